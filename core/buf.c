@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <folio/sink.h>
+
+int folio_sink_write(folio_sink *sink, const void *data, size_t len)
+{
+    if (len == 0)
+        return FOLIO_OK;
+    return sink->write(sink->ctx, data, len);
+}
+
+int folio_sink_puts(folio_sink *sink, const char *s)
+{
+    return folio_sink_write(sink, s, strlen(s));
+}
+
+int folio_sink_put_str(folio_sink *sink, folio_str s)
+{
+    return folio_sink_write(sink, s.data, s.len);
+}
+
+static void reserve(folio_buf *buf, size_t more)
+{
+    if (more < buf->cap - buf->len)
+        return;
+    if (more > SIZE_MAX / 2 - buf->len)
+        folio_oom();
+    size_t cap = buf->cap ? buf->cap : 256;
+    while (cap - buf->len <= more)
+        cap *= 2;
+    char *p = realloc(buf->data, cap);
+    if (!p)
+        folio_oom();
+    buf->data = p;
+    buf->cap = cap;
+}
+
+void folio_buf_append(folio_buf *buf, const void *data, size_t len)
+{
+    reserve(buf, len);
+    if (len)
+        memcpy(buf->data + buf->len, data, len);
+    buf->len += len;
+    buf->data[buf->len] = '\0';
+}
+
+void folio_buf_puts(folio_buf *buf, const char *s)
+{
+    folio_buf_append(buf, s, strlen(s));
+}
+
+void folio_buf_put_str(folio_buf *buf, folio_str s)
+{
+    folio_buf_append(buf, s.data, s.len);
+}
+
+void folio_buf_putc(folio_buf *buf, char c)
+{
+    folio_buf_append(buf, &c, 1);
+}
+
+void folio_buf_printf(folio_buf *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    reserve(buf, (size_t)n);
+    va_start(ap, fmt);
+    vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    buf->len += (size_t)n;
+}
+
+void folio_buf_reset(folio_buf *buf)
+{
+    buf->len = 0;
+    if (buf->data)
+        buf->data[0] = '\0';
+}
+
+void folio_buf_free(folio_buf *buf)
+{
+    free(buf->data);
+    *buf = (folio_buf){0};
+}
+
+static int buf_write(void *ctx, const void *data, size_t len)
+{
+    folio_buf_append(ctx, data, len);
+    return FOLIO_OK;
+}
+
+folio_sink folio_buf_sink(folio_buf *buf)
+{
+    return (folio_sink){.write = buf_write, .ctx = buf};
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef FOLIO_CORE_INTERNAL_H
+#define FOLIO_CORE_INTERNAL_H
+
+#include <folio/doc.h>
+
+#include "arena.h"
+
+typedef struct folio_credit {
+    folio_str label;
+    folio_str text;
+    folio_str *parts;
+    size_t count;
+} folio_credit;
+
+typedef struct folio_image {
+    folio_str src;
+    folio_str alt;
+    unsigned width;
+    unsigned height;
+} folio_image;
+
+typedef struct folio_meta {
+    folio_str values[FOLIO_META_COUNT];
+    folio_str *authors;
+    size_t n_authors;
+    size_t cap_authors;
+} folio_meta;
+
+struct folio_node {
+    folio_doc *doc;
+    folio_node *parent;
+    folio_node *first;
+    folio_node *last;
+    folio_node *next;
+    folio_node *prev;
+    folio_node_kind kind;
+    int level;            /* HEADLINE */
+    folio_role role;      /* PARAGRAPH */
+    bool ordered;         /* LIST */
+    bool cache_valid;     /* @text holds the derived text (or title) */
+    /*
+     * TEXT: its own text. Blocks and containers of inlines: their plain
+     * text, derived on demand. ARTICLE: its derived title.
+     */
+    folio_str text;
+    folio_str aux;        /* LINK href, CAPTION kicker */
+    folio_credit *credit; /* CAPTION, CREDIT */
+    folio_image *image;   /* CAPTION */
+    folio_meta *meta;     /* ARTICLE, DOCUMENT */
+};
+
+struct folio_doc {
+    folio_arena arena;
+    folio_node *root;
+};
+
+/* Copies @s into @doc's arena; an absent view stays absent. */
+folio_str folio_doc_copy(folio_doc *doc, folio_str s);
+
+/* Marks derived text of @node and its ancestors as stale. */
+void folio_node_invalidate(folio_node *node);
+
+#endif

@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: MIT */
+#include <assert.h>
+#include <string.h>
+
+#include <folio/doc.h>
+
+#include "internal.h"
+
+static bool holds_inlines(folio_node_kind kind)
+{
+    return folio_node_can_contain(kind, FOLIO_NODE_TEXT);
+}
+
+/* Appends the plain text of @node to the arena string *@s of *@len bytes. */
+static void gather_text(const folio_node *node, char **s, size_t *len)
+{
+    folio_arena *arena = &node->doc->arena;
+    for (const folio_node *c = node->first; c; c = c->next) {
+        folio_str t = folio_node_text(c);
+        if (node->kind == FOLIO_NODE_LIST && c != node->first) {
+            *s = folio_arena_extend(arena, *s, *len, "\n", 1);
+            (*len)++;
+        }
+        *s = folio_arena_extend(arena, *s, *len, t.data, t.len);
+        *len += t.len;
+    }
+}
+
+folio_str folio_node_text(const folio_node *node)
+{
+    switch (node->kind) {
+    case FOLIO_NODE_TEXT:
+        return node->text;
+    case FOLIO_NODE_BREAK:
+        return folio_str_n("\n", 1);
+    case FOLIO_NODE_DOCUMENT:
+    case FOLIO_NODE_ARTICLE:
+        return folio_str_n("", 0);
+    default:
+        break;
+    }
+    /* The common block holds one TEXT: lend it rather than copy. */
+    if (!node->first)
+        return folio_str_n("", 0);
+    if (node->first == node->last && node->first->kind == FOLIO_NODE_TEXT)
+        return node->first->text;
+    if (!node->cache_valid) {
+        /* Derived text is a cache: the node is logically unchanged. */
+        folio_node *self = (folio_node *)node;
+        char *s = folio_arena_strndup(&node->doc->arena, "", 0);
+        size_t len = 0;
+        gather_text(node, &s, &len);
+        self->text = folio_str_n(s, len);
+        self->cache_valid = true;
+    }
+    return node->text;
+}
+
+bool folio_node_has_formatting(const folio_node *node)
+{
+    if (!holds_inlines(node->kind) || !node->first)
+        return false;
+    return node->first != node->last || node->first->kind != FOLIO_NODE_TEXT;
+}
+
+int folio_node_level(const folio_node *node)
+{
+    return node->level;
+}
+
+void folio_node_set_level(folio_node *node, int level)
+{
+    assert(node->kind == FOLIO_NODE_HEADLINE && level >= 1 && level <= 3);
+    node->level = level;
+}
+
+folio_role folio_node_role(const folio_node *node)
+{
+    return node->role;
+}
+
+void folio_node_set_role(folio_node *node, folio_role role)
+{
+    assert(node->kind == FOLIO_NODE_PARAGRAPH);
+    assert(role == FOLIO_ROLE_BODY || role == FOLIO_ROLE_LEAD || role == FOLIO_ROLE_QUOTE);
+    node->role = role;
+}
+
+const char *folio_role_name(folio_role role)
+{
+    switch (role) {
+    case FOLIO_ROLE_LEAD:
+        return "lead";
+    case FOLIO_ROLE_QUOTE:
+        return "quote";
+    case FOLIO_ROLE_BODY:
+        break;
+    }
+    return "body";
+}
+
+bool folio_node_ordered(const folio_node *node)
+{
+    return node->ordered;
+}
+
+void folio_node_set_ordered(folio_node *node, bool ordered)
+{
+    assert(node->kind == FOLIO_NODE_LIST);
+    node->ordered = ordered;
+}
+
+folio_str folio_node_href(const folio_node *node)
+{
+    return node->kind == FOLIO_NODE_LINK ? node->aux : folio_str_n(NULL, 0);
+}
+
+void folio_node_set_href(folio_node *node, folio_str href)
+{
+    assert(node->kind == FOLIO_NODE_LINK);
+    node->aux = folio_doc_copy(node->doc, href);
+}
+
+folio_str folio_node_kicker(const folio_node *node)
+{
+    return node->kind == FOLIO_NODE_CAPTION ? node->aux : folio_str_n(NULL, 0);
+}
+
+void folio_node_set_kicker(folio_node *node, folio_str kicker)
+{
+    assert(node->kind == FOLIO_NODE_CAPTION);
+    node->aux = folio_doc_copy(node->doc, kicker);
+}
+
+void folio_node_set_credit(folio_node *node, folio_str label, folio_str text,
+                           const folio_str *parts, size_t count)
+{
+    assert(node->kind == FOLIO_NODE_CAPTION || node->kind == FOLIO_NODE_CREDIT);
+    assert(text.data && (count == 0 || parts));
+    folio_doc *doc = node->doc;
+    folio_credit *c = folio_arena_calloc(&doc->arena, sizeof *c);
+    c->label = folio_doc_copy(doc, label);
+    c->text = folio_doc_copy(doc, text);
+    c->count = count;
+    if (count) {
+        c->parts = folio_arena_alloc(&doc->arena, count * sizeof *c->parts);
+        for (size_t i = 0; i < count; i++)
+            c->parts[i] = folio_doc_copy(doc, parts[i]);
+    }
+    node->credit = c;
+    if (node->kind == FOLIO_NODE_CREDIT) {
+        assert(node->first == NULL);
+        folio_node_append_text(node, c->text.data, c->text.len);
+    }
+}
+
+bool folio_node_has_credit(const folio_node *node)
+{
+    return node->credit != NULL;
+}
+
+folio_str folio_node_credit_label(const folio_node *node)
+{
+    return node->credit ? node->credit->label : folio_str_n(NULL, 0);
+}
+
+folio_str folio_node_credit_text(const folio_node *node)
+{
+    return node->credit ? node->credit->text : folio_str_n(NULL, 0);
+}
+
+size_t folio_node_credit_count(const folio_node *node)
+{
+    return node->credit ? node->credit->count : 0;
+}
+
+folio_str folio_node_credit_part(const folio_node *node, size_t index)
+{
+    assert(node->credit && index < node->credit->count);
+    return node->credit->parts[index];
+}
+
+void folio_node_set_image(folio_node *node, folio_str src, folio_str alt, unsigned width,
+                          unsigned height)
+{
+    assert(node->kind == FOLIO_NODE_CAPTION && src.data);
+    folio_image *img = folio_arena_calloc(&node->doc->arena, sizeof *img);
+    img->src = folio_doc_copy(node->doc, src);
+    img->alt = folio_doc_copy(node->doc, alt);
+    img->width = width;
+    img->height = height;
+    node->image = img;
+}
+
+bool folio_node_has_image(const folio_node *node)
+{
+    return node->image != NULL;
+}
+
+folio_str folio_node_image_src(const folio_node *node)
+{
+    return node->image ? node->image->src : folio_str_n(NULL, 0);
+}
+
+folio_str folio_node_image_alt(const folio_node *node)
+{
+    return node->image ? node->image->alt : folio_str_n(NULL, 0);
+}
+
+unsigned folio_node_image_width(const folio_node *node)
+{
+    return node->image ? node->image->width : 0;
+}
+
+unsigned folio_node_image_height(const folio_node *node)
+{
+    return node->image ? node->image->height : 0;
+}
