@@ -11,9 +11,9 @@
 typedef struct folio_chunk folio_chunk;
 
 typedef struct folio_arena {
-    folio_chunk *head;  /* chunk being filled; older ones follow ->next */
-    char *top;          /* first free byte of head */
-    char *end;          /* end of head */
+    folio_chunk *head; /* chunk being filled; older ones follow ->next */
+    char *top;         /* first free byte of head */
+    char *end;         /* end of head */
 } folio_arena;
 
 /* Returns @size bytes aligned for any object; out of memory aborts. */

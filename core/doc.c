@@ -158,8 +158,8 @@ folio_node *folio_node_append_text(folio_node *parent, const char *text, size_t 
 {
     folio_node *last = parent->last;
     if (last && last->kind == FOLIO_NODE_TEXT) {
-        char *s = folio_arena_extend(&parent->doc->arena, (char *)last->text.data,
-                                     last->text.len, text, len);
+        char *s = folio_arena_extend(&parent->doc->arena, (char *)last->text.data, last->text.len,
+                                     text, len);
         last->text = folio_str_n(s, last->text.len + len);
         folio_node_invalidate(parent);
         return last;

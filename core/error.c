@@ -51,8 +51,8 @@ int folio_error_set(folio_error *err, int code, const char *fmt, ...)
     return code;
 }
 
-int folio_error_set_at(folio_error *err, int code, unsigned line, unsigned column,
-                       const char *fmt, ...)
+int folio_error_set_at(folio_error *err, int code, unsigned line, unsigned column, const char *fmt,
+                       ...)
 {
     va_list ap;
     va_start(ap, fmt);

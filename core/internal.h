@@ -35,10 +35,10 @@ struct folio_node {
     folio_node *next;
     folio_node *prev;
     folio_node_kind kind;
-    int level;            /* HEADLINE */
-    folio_role role;      /* PARAGRAPH */
-    bool ordered;         /* LIST */
-    bool cache_valid;     /* @text holds the derived text (or title) */
+    int level;        /* HEADLINE */
+    folio_role role;  /* PARAGRAPH */
+    bool ordered;     /* LIST */
+    bool cache_valid; /* @text holds the derived text (or title) */
     /*
      * TEXT: its own text. Blocks and containers of inlines: their plain
      * text, derived on demand. ARTICLE: its derived title.

@@ -115,8 +115,9 @@ int folio_options_get_uint(const folio_options *opts, const char *key, unsigned 
     errno = 0;
     unsigned long n = strtoul(v, &end, 10);
     if (v[0] < '0' || v[0] > '9' || *end || errno || n < min || n > max)
-        return folio_error_set(err, FOLIO_ERROR, "option %s=%s: expected a whole number from %u to %u",
-                               key, v, min, max);
+        return folio_error_set(err, FOLIO_ERROR,
+                               "option %s=%s: expected a whole number from %u to %u", key, v, min,
+                               max);
     *out = (unsigned)n;
     return FOLIO_OK;
 }

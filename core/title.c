@@ -13,7 +13,8 @@ static const char ELLIPSIS[] = "\xE2\x80\xA6";
 /* The length of the closing quotation mark at @p, or 0. */
 static size_t closing_quote(const char *p, const char *end)
 {
-    static const char *const quotes[] = {"\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99", "\"", "'", ")"};
+    static const char *const quotes[] = {"\xC2\xBB", "\xE2\x80\x9D", "\xE2\x80\x99", "\"", "'",
+                                         ")"};
     for (size_t i = 0; i < sizeof quotes / sizeof quotes[0]; i++) {
         size_t n = strlen(quotes[i]);
         if ((size_t)(end - p) >= n && memcmp(p, quotes[i], n) == 0)

@@ -198,8 +198,8 @@ FOLIO_API folio_str folio_node_credit_part(const folio_node *node, size_t index)
  * CAPTION image: @src, optional @alt (absent allowed), and size in pixels
  * (0 = unknown).
  */
-FOLIO_API void folio_node_set_image(folio_node *node, folio_str src, folio_str alt,
-                                    unsigned width, unsigned height);
+FOLIO_API void folio_node_set_image(folio_node *node, folio_str src, folio_str alt, unsigned width,
+                                    unsigned height);
 FOLIO_API bool folio_node_has_image(const folio_node *node);
 FOLIO_API folio_str folio_node_image_src(const folio_node *node);
 FOLIO_API folio_str folio_node_image_alt(const folio_node *node);

@@ -10,11 +10,11 @@
  * found; callers pass the code up unchanged.
  */
 typedef struct folio_error {
-    int code;             /* a folio_status */
-    unsigned line;        /* 1-based input line, 0 = unknown */
-    unsigned column;      /* 1-based column in characters, 0 = unknown */
-    char source[64];      /* input file or entry name ("OEBPS/ch1.xhtml"), "" = unknown */
-    char message[256];    /* one line of text, no trailing period */
+    int code;          /* a folio_status */
+    unsigned line;     /* 1-based input line, 0 = unknown */
+    unsigned column;   /* 1-based column in characters, 0 = unknown */
+    char source[64];   /* input file or entry name ("OEBPS/ch1.xhtml"), "" = unknown */
+    char message[256]; /* one line of text, no trailing period */
 } folio_error;
 
 /**
@@ -22,8 +22,7 @@ typedef struct folio_error {
  * the position and source. Returns @code, so a failing function can say
  * `return folio_error_set(err, FOLIO_EFORMAT, "unclosed <%s>", tag);`.
  */
-FOLIO_API int folio_error_set(folio_error *err, int code, const char *fmt, ...)
-    FOLIO_PRINTF(3, 4);
+FOLIO_API int folio_error_set(folio_error *err, int code, const char *fmt, ...) FOLIO_PRINTF(3, 4);
 
 /**
  * Like folio_error_set(), with the 1-based @line and @column of the fault.
@@ -51,8 +50,8 @@ FOLIO_API void folio_error_clear(folio_error *err);
  * Computes the 1-based line and column (in UTF-8 characters) of byte
  * @offset in @data. An offset past @len counts as @len.
  */
-FOLIO_API void folio_position(const unsigned char *data, size_t len, size_t offset,
-                              unsigned *line, unsigned *column);
+FOLIO_API void folio_position(const unsigned char *data, size_t len, size_t offset, unsigned *line,
+                              unsigned *column);
 
 /** A short constant name for a folio_status ("format error"). */
 FOLIO_API const char *folio_status_name(int code);

@@ -43,9 +43,8 @@ FOLIO_API const char *folio_options_get(const folio_options *opts, const char *k
  * when it is not set. A value that is not such a number gives FOLIO_ERROR
  * with a message naming the key.
  */
-FOLIO_API int folio_options_get_uint(const folio_options *opts, const char *key,
-                                     unsigned fallback, unsigned min, unsigned max,
-                                     unsigned *out, folio_error *err);
+FOLIO_API int folio_options_get_uint(const folio_options *opts, const char *key, unsigned fallback,
+                                     unsigned min, unsigned max, unsigned *out, folio_error *err);
 
 /**
  * Reads @key as a boolean (true/false, yes/no, on/off, 1/0) into @out, else

@@ -32,10 +32,10 @@
  * 0 (not it) to 100 (certain), from the first bytes only.
  */
 typedef struct folio_reader {
-    const char *media_type;         /* "application/epub+zip" */
-    const char *const *extensions;  /* {"epub", NULL}: lower case, no dot */
-    int (*read)(folio_doc *doc, const unsigned char *data, size_t len,
-                const folio_options *opts, folio_error *err);
+    const char *media_type;        /* "application/epub+zip" */
+    const char *const *extensions; /* {"epub", NULL}: lower case, no dot */
+    int (*read)(folio_doc *doc, const unsigned char *data, size_t len, const folio_options *opts,
+                folio_error *err);
     int (*sniff)(const unsigned char *data, size_t len);
 } folio_reader;
 
@@ -52,12 +52,12 @@ typedef struct folio_writer {
 } folio_writer;
 
 typedef struct folio_plugin_desc {
-    uint32_t abi;                  /* FOLIO_PLUGIN_ABI: first member, forever */
-    const char *name;              /* format name, equal to the file's base name */
-    const char *version;           /* the plugin's own version */
-    const char *description;       /* one line for `folio --list-formats` */
-    const folio_reader *reader;    /* NULL if the plugin cannot read */
-    const folio_writer *writer;    /* NULL if the plugin cannot write */
+    uint32_t abi;               /* FOLIO_PLUGIN_ABI: first member, forever */
+    const char *name;           /* format name, equal to the file's base name */
+    const char *version;        /* the plugin's own version */
+    const char *description;    /* one line for `folio --list-formats` */
+    const folio_reader *reader; /* NULL if the plugin cannot read */
+    const folio_writer *writer; /* NULL if the plugin cannot write */
 } folio_plugin_desc;
 
 static_assert(offsetof(folio_plugin_desc, abi) == 0, "abi must stay the first member");

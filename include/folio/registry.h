@@ -61,9 +61,9 @@ FOLIO_API int folio_registry_load_file(const folio_plugin_desc **out, folio_regi
  * @need. Tries the format named like the extension first, then the other
  * plugins' extension lists. FOLIO_EUNSUPPORTED when none claims it.
  */
-FOLIO_API int folio_registry_find_by_extension(const folio_plugin_desc **out,
-                                               folio_registry *reg, const char *filename,
-                                               unsigned need, folio_error *err);
+FOLIO_API int folio_registry_find_by_extension(const folio_plugin_desc **out, folio_registry *reg,
+                                               const char *filename, unsigned need,
+                                               folio_error *err);
 
 /**
  * Asks every reader plugin how sure it is that @data (its first bytes) is
@@ -86,7 +86,6 @@ FOLIO_API int folio_registry_foreach(folio_registry *reg,
                                      void *ctx);
 
 /** The file a loaded plugin came from, or NULL if @desc is not one of @reg's. Lent. */
-FOLIO_API const char *folio_registry_file(const folio_registry *reg,
-                                          const folio_plugin_desc *desc);
+FOLIO_API const char *folio_registry_file(const folio_registry *reg, const folio_plugin_desc *desc);
 
 #endif
