@@ -65,17 +65,20 @@ void folio_buf_putc(folio_buf *buf, char c)
 
 void folio_buf_printf(folio_buf *buf, const char *fmt, ...)
 {
-    va_list ap;
+    char small[256];
+    va_list ap, again;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    reserve(buf, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    buf->len += (size_t)n;
+    if (n >= 0 && (size_t)n < sizeof small) {
+        folio_buf_append(buf, small, (size_t)n);
+    } else if (n >= 0) {
+        reserve(buf, (size_t)n);
+        vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, again);
+        buf->len += (size_t)n;
+    }
+    va_end(again);
 }
 
 void folio_buf_reset(folio_buf *buf)

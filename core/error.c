@@ -134,14 +134,16 @@ char *folio_error_format(const folio_error *err, char *buf, size_t size)
 {
     if (size == 0)
         return buf;
+    /* "source:line:column: ", leaving out what is unknown (0 or ""). */
     char where[96] = "";
-    if (err->source[0] && err->line)
-        snprintf(where, sizeof where, "%s:%u:%u: ", err->source, err->line, err->column);
-    else if (err->source[0])
-        snprintf(where, sizeof where, "%s: ", err->source);
-    else if (err->line)
-        snprintf(where, sizeof where, "%u:%u: ", err->line, err->column);
-    snprintf(buf, size, "%s%s", where,
+    size_t n = 0;
+    if (err->source[0])
+        n += (size_t)snprintf(where, sizeof where, "%s:", err->source);
+    if (err->line && n < sizeof where)
+        n += (size_t)snprintf(where + n, sizeof where - n, "%u:", err->line);
+    if (err->line && err->column && n < sizeof where)
+        n += (size_t)snprintf(where + n, sizeof where - n, "%u:", err->column);
+    snprintf(buf, size, "%s%s%s", where, where[0] ? " " : "",
              err->message[0] ? err->message : folio_status_name(err->code));
     return buf;
 }

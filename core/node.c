@@ -84,6 +84,8 @@ void folio_node_set_role(folio_node *node, folio_role role)
     assert(node->kind == FOLIO_NODE_PARAGRAPH);
     assert(role == FOLIO_ROLE_BODY || role == FOLIO_ROLE_LEAD || role == FOLIO_ROLE_QUOTE);
     node->role = role;
+    /* The article's derived title depends on which paragraph is the lead. */
+    folio_node_invalidate(node);
 }
 
 const char *folio_role_name(folio_role role)
