@@ -1,0 +1,282 @@
+/* SPDX-License-Identifier: MIT */
+#include "json.h"
+
+#include <folio/iter.h>
+
+/*
+ * The canonical layout is exactly what `jq .` prints: each member and element
+ * on its own line, two-space indent, "key": value, [] and {} when empty, text
+ * as raw UTF-8 with only '"', '\\' and control characters escaped. Keys come
+ * in the order of shared/spec/json-model.md.
+ */
+
+typedef struct wr {
+    folio_buf out;
+    unsigned depth;
+    bool fresh; /* the innermost open container has nothing in it yet */
+} wr;
+
+static void newline(wr *w)
+{
+    static const char spaces[] = "                                ";
+    folio_buf_putc(&w->out, '\n');
+    for (size_t n = 2 * (size_t)w->depth; n > 0;) {
+        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
+        folio_buf_append(&w->out, spaces, k);
+        n -= k;
+    }
+}
+
+/* Escapes as jq does: \b \f \n \r \t by name, other C0 controls and DEL as \u00xx. */
+static void quote(wr *w, folio_str s)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+    folio_buf_putc(&w->out, '"');
+    for (size_t i = 0; i < s.len; i++) {
+        unsigned char c = (unsigned char)s.data[i];
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
+            continue;
+        folio_buf_append(&w->out, s.data + run, i - run);
+        run = i + 1;
+        const char *named = c == '"'    ? "\\\""
+                            : c == '\\' ? "\\\\"
+                            : c == '\b' ? "\\b"
+                            : c == '\f' ? "\\f"
+                            : c == '\n' ? "\\n"
+                            : c == '\r' ? "\\r"
+                            : c == '\t' ? "\\t"
+                                        : NULL;
+        if (named) {
+            folio_buf_puts(&w->out, named);
+            continue;
+        }
+        char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        folio_buf_append(&w->out, u, sizeof u);
+    }
+    if (s.len > run)
+        folio_buf_append(&w->out, s.data + run, s.len - run);
+    folio_buf_putc(&w->out, '"');
+}
+
+/* Starts the next member (with @key) or element (@key NULL) of the open container. */
+static void item(wr *w, const char *key)
+{
+    if (w->depth > 0) {
+        if (!w->fresh)
+            folio_buf_putc(&w->out, ',');
+        newline(w);
+    }
+    if (key) {
+        quote(w, folio_str_c(key));
+        folio_buf_puts(&w->out, ": ");
+    }
+    w->fresh = false;
+}
+
+static void begin(wr *w, const char *key, char open)
+{
+    item(w, key);
+    folio_buf_putc(&w->out, open);
+    w->depth++;
+    w->fresh = true;
+}
+
+static void end(wr *w, char close)
+{
+    w->depth--;
+    if (!w->fresh)
+        newline(w);
+    folio_buf_putc(&w->out, close);
+    w->fresh = false;
+}
+
+static void put_str(wr *w, const char *key, folio_str s)
+{
+    item(w, key);
+    /* An absent value (a link never given an href) is written empty: the key is required. */
+    quote(w, s.data ? s : folio_str_n("", 0));
+}
+
+static void put_uint(wr *w, const char *key, unsigned n)
+{
+    item(w, key);
+    folio_buf_printf(&w->out, "%u", n);
+}
+
+static void put_bool(wr *w, const char *key, bool b)
+{
+    item(w, key);
+    folio_buf_puts(&w->out, b ? "true" : "false");
+}
+
+static void put_opt(wr *w, const char *key, folio_str s)
+{
+    if (folio_str_present(s))
+        put_str(w, key, s);
+}
+
+static void put_meta(wr *w, const folio_node *node)
+{
+    begin(w, "meta", '{');
+    for (int k = 0; k < FOLIO_META_COUNT; k++) {
+        /* json-model.md lists authors right after lang. */
+        if (k == FOLIO_META_SOURCE && folio_node_author_count(node) > 0) {
+            begin(w, "authors", '[');
+            for (size_t i = 0; i < folio_node_author_count(node); i++)
+                put_str(w, NULL, folio_node_author(node, i));
+            end(w, ']');
+        }
+        put_opt(w, folio_meta_key_name((folio_meta_key)k),
+                folio_node_meta(node, (folio_meta_key)k));
+    }
+    end(w, '}');
+}
+
+static void put_parts(wr *w, const folio_node *n)
+{
+    begin(w, "parts", '[');
+    for (size_t i = 0; i < folio_node_credit_count(n); i++)
+        put_str(w, NULL, folio_node_credit_part(n, i));
+    end(w, ']');
+}
+
+static void put_caption_extras(wr *w, const folio_node *n)
+{
+    if (folio_node_has_credit(n)) {
+        begin(w, "credit", '{');
+        put_opt(w, "label", folio_node_credit_label(n));
+        put_str(w, "text", folio_node_credit_text(n));
+        put_parts(w, n);
+        end(w, '}');
+    }
+    if (folio_node_has_image(n)) {
+        begin(w, "image", '{');
+        put_str(w, "src", folio_node_image_src(n));
+        put_opt(w, "alt", folio_node_image_alt(n));
+        if (folio_node_image_width(n) > 0)
+            put_uint(w, "width", folio_node_image_width(n));
+        if (folio_node_image_height(n) > 0)
+            put_uint(w, "height", folio_node_image_height(n));
+        end(w, '}');
+    }
+}
+
+/* Opens a block's object and writes its keys; returns whether its children follow. */
+static bool begin_block(wr *w, const folio_node *n)
+{
+    folio_node_kind kind = folio_node_kind_of(n);
+    begin(w, NULL, '{');
+    put_str(w, "type", folio_str_c(folio_node_kind_name(kind)));
+    if (kind == FOLIO_NODE_HEADLINE)
+        put_uint(w, "level", (unsigned)folio_node_level(n));
+    else if (kind == FOLIO_NODE_PARAGRAPH)
+        put_str(w, "role", folio_str_c(folio_role_name(folio_node_role(n))));
+    else if (kind == FOLIO_NODE_LIST)
+        put_bool(w, "ordered", folio_node_ordered(n));
+    else if (kind == FOLIO_NODE_CAPTION)
+        put_opt(w, "kicker", folio_node_kicker(n));
+    put_str(w, "text", folio_node_text(n));
+    if (kind == FOLIO_NODE_CAPTION)
+        put_caption_extras(w, n);
+    if (kind == FOLIO_NODE_CREDIT) {
+        put_opt(w, "label", folio_node_credit_label(n));
+        put_parts(w, n);
+    }
+    if (kind == FOLIO_NODE_LIST) {
+        begin(w, "items", '[');
+        return true;
+    }
+    if (!folio_node_has_formatting(n))
+        return false;
+    begin(w, "inlines", '[');
+    return true;
+}
+
+/* The top object (@top set) or one article of the "articles" array. */
+static void begin_container(wr *w, const folio_node *n, bool top, const char *array)
+{
+    begin(w, NULL, '{');
+    if (top)
+        put_uint(w, "version", 1);
+    put_meta(w, top ? folio_doc_meta_node(folio_node_doc(n)) : n);
+    begin(w, array, '[');
+}
+
+static void enter(wr *w, folio_iter *it, const folio_node *n, const folio_node *root)
+{
+    folio_node_kind kind = folio_node_kind_of(n);
+    switch (kind) {
+    case FOLIO_NODE_DOCUMENT:
+        begin_container(w, n, true, "articles");
+        break;
+    case FOLIO_NODE_ARTICLE:
+        begin_container(w, n, n == root, "blocks");
+        break;
+    case FOLIO_NODE_TEXT:
+    case FOLIO_NODE_BREAK:
+        begin(w, NULL, '{');
+        put_str(w, "type", folio_str_c(folio_node_kind_name(kind)));
+        if (kind == FOLIO_NODE_TEXT)
+            put_str(w, "text", folio_node_text(n));
+        end(w, '}');
+        break;
+    case FOLIO_NODE_EMPHASIS:
+    case FOLIO_NODE_STRONG:
+    case FOLIO_NODE_LINK:
+        begin(w, NULL, '{');
+        put_str(w, "type", folio_str_c(folio_node_kind_name(kind)));
+        if (kind == FOLIO_NODE_LINK)
+            put_str(w, "href", folio_node_href(n));
+        begin(w, "inlines", '[');
+        break;
+    default:
+        if (!begin_block(w, n))
+            folio_iter_skip_children(it);
+        break;
+    }
+}
+
+static void leave(wr *w, const folio_node *n)
+{
+    folio_node_kind kind = folio_node_kind_of(n);
+    bool children =
+        !folio_node_kind_is_block(kind) || kind == FOLIO_NODE_LIST || folio_node_has_formatting(n);
+    if (children)
+        end(w, ']');
+    end(w, '}');
+}
+
+/* One article is written in the single form (meta + blocks), any other count as "articles". */
+static int json_write(const folio_doc *doc, folio_sink *sink, const folio_options *opts,
+                      folio_error *err)
+{
+    (void)opts;
+    const folio_node *root = folio_doc_root(doc);
+    if (folio_doc_article_count(doc) == 1)
+        root = folio_node_first_child(root);
+    wr w = {0};
+    folio_iter *it = folio_iter_new(root);
+    folio_event ev;
+    while ((ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
+        if (ev == FOLIO_EVENT_ENTER)
+            enter(&w, it, folio_iter_node(it), root);
+        else
+            leave(&w, folio_iter_node(it));
+    }
+    folio_iter_free(it);
+    folio_buf_putc(&w.out, '\n');
+    int rc = folio_sink_write(sink, w.out.data, w.out.len);
+    folio_buf_free(&w.out);
+    if (rc < 0)
+        return folio_error_set(err, rc, "cannot write the JSON output");
+    return FOLIO_OK;
+}
+
+static const char *const extensions[] = {"json", NULL};
+
+const folio_writer json_writer = {
+    .media_type = "application/json",
+    .extensions = extensions,
+    .write = json_write,
+};
