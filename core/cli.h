@@ -79,8 +79,8 @@ struct folio_cli_output {
     char *path;         /* the file replaced (a symlink's target); owned */
     char *tmp;          /* the temporary file, NULL when writing in place; owned */
     int fd;
-    int error;       /* the first errno of a failed write, 0 if none */
-    folio_buf buf;   /* pending bytes */
+    int error;     /* the first errno of a failed write, 0 if none */
+    folio_buf buf; /* pending bytes */
 };
 
 /* Prepares @out for @target. FOLIO_EIO with @err naming the file. */

@@ -121,14 +121,13 @@ const char *folio_registry_file(const folio_registry *reg, const folio_plugin_de
     return NULL;
 }
 
-static int check_side(const char *file, const char *side, const char *media_type,
-                      const void *fn, const char *const *extensions, folio_error *err)
+static int check_side(const char *file, const char *side, const char *media_type, bool has_fn,
+                      const char *const *extensions, folio_error *err)
 {
     if (!media_type || !*media_type)
         return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no media type", file, side);
-    if (!fn)
-        return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no %s function", file, side,
-                               side);
+    if (!has_fn)
+        return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no %.4s function", file, side, side);
     if (!extensions)
         return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no extension list", file, side);
     return FOLIO_OK;
@@ -151,12 +150,12 @@ static int check_desc(const folio_plugin_desc *desc, const char *file, folio_err
                                file);
     const folio_reader *r = desc->reader;
     int rc;
-    if (r && (rc = check_side(file, "reader", r->media_type, (const void *)(uintptr_t)r->read,
-                              r->extensions, err)) < 0)
+    if (r &&
+        (rc = check_side(file, "reader", r->media_type, r->read != NULL, r->extensions, err)) < 0)
         return rc;
     const folio_writer *w = desc->writer;
-    if (w && (rc = check_side(file, "writer", w->media_type, (const void *)(uintptr_t)w->write,
-                              w->extensions, err)) < 0)
+    if (w &&
+        (rc = check_side(file, "writer", w->media_type, w->write != NULL, w->extensions, err)) < 0)
         return rc;
     return FOLIO_OK;
 }
@@ -189,8 +188,8 @@ static void *open_file(const char *file, folio_error *err)
     return handle;
 }
 
-int folio_registry_load_file(const folio_plugin_desc **out, folio_registry *reg,
-                             const char *file, folio_error *err)
+int folio_registry_load_file(const folio_plugin_desc **out, folio_registry *reg, const char *file,
+                             folio_error *err)
 {
     *out = NULL;
     const struct plugin *known = find_loaded(reg, file, NULL);
@@ -418,8 +417,7 @@ int folio_registry_find_by_extension(const folio_plugin_desc **out, folio_regist
     *out = NULL;
     char ext[NAME_MAX_LEN + 1];
     if (!extension_of(filename, ext, sizeof ext))
-        return folio_error_set(err, FOLIO_EUNSUPPORTED, "%s has no file name extension",
-                               filename);
+        return folio_error_set(err, FOLIO_EUNSUPPORTED, "%s has no file name extension", filename);
     /* A plugin named like the extension that lacks @need says more than "none" would. */
     folio_error named = {0};
     bool lacking = false;

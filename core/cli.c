@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* One run of the command. */
+struct run {
+    const struct folio_cli *cli;
+    folio_registry *reg;
+    const char *current; /* the input or output the plugins are working on, for warnings */
+};
+
+int folio_cli_status(int code)
+{
+    switch (code) {
+    case FOLIO_OK:
+        return FOLIO_CLI_OK;
+    case FOLIO_EIO:
+        return FOLIO_CLI_EIO;
+    case FOLIO_EUNSUPPORTED:
+    case FOLIO_EPLUGIN:
+        return FOLIO_CLI_EPLUGIN;
+    default:
+        return FOLIO_CLI_EINPUT;
+    }
+}
+
+void folio_cli_report(folio_error *err, const char *source)
+{
+    char text[512];
+    if (source)
+        folio_error_set_source(err, source);
+    fprintf(stderr, "folio: %s\n", folio_error_format(err, text, sizeof text));
+}
+
+static int fail(folio_error *err, const char *source)
+{
+    folio_cli_report(err, source);
+    return folio_cli_status(err->code);
+}
+
+static int usage_error(bool input, const char *name)
+{
+    fprintf(stderr, "folio: cannot tell the %sformat of %s: use %s FORMAT\n",
+            input ? "" : "output ", folio_cli_display_name(name, !input), input ? "-f" : "-t");
+    return FOLIO_CLI_EUSAGE;
+}
+
+static void on_warning(const char *message, void *ctx)
+{
+    const struct run *run = ctx;
+    if (!run->cli->quiet)
+        fprintf(stderr, "folio: %s: warning: %s\n", run->current, message);
+}
+
+static void tell(const struct run *run, const folio_plugin_desc *desc, const char *what,
+                 const char *name)
+{
+    if (run->cli->verbose)
+        fprintf(stderr, "folio: %s %s as %s with %s\n", what, name, desc->name,
+                folio_registry_file(run->reg, desc));
+}
+
+/*
+ * The plugin for @name's format: the one named by -f or -t, else the one its
+ * extension names, else (for an input) the one that recognises @in's bytes.
+ */
+static int pick(const folio_plugin_desc **out, struct run *run, const char *format,
+                const char *name, const struct folio_cli_input *in)
+{
+    unsigned need = in ? FOLIO_CAN_READ : FOLIO_CAN_WRITE;
+    folio_error err = {0};
+    if (format)
+        return folio_registry_load(out, run->reg, format, need, &err) < 0 ? fail(&err, NULL) : 0;
+    int rc = FOLIO_EUNSUPPORTED;
+    if (name && strcmp(name, "-") != 0)
+        rc = folio_registry_find_by_extension(out, run->reg, name, need, &err);
+    if (rc == FOLIO_EPLUGIN)
+        return fail(&err, NULL);
+    if (rc == FOLIO_OK)
+        return FOLIO_CLI_OK;
+    if (in && folio_registry_sniff(out, run->reg, in->data, in->len, NULL) == FOLIO_OK)
+        return FOLIO_CLI_OK;
+    return usage_error(in != NULL, name);
+}
+
+static int read_input(folio_doc **out, struct run *run, const char *name)
+{
+    struct folio_cli_input in;
+    folio_error err = {0};
+    const folio_plugin_desc *desc;
+    *out = NULL;
+    if (folio_cli_input_read(&in, name, &err) < 0)
+        return fail(&err, NULL);
+    int status = pick(&desc, run, run->cli->from, name, &in);
+    if (status != FOLIO_CLI_OK)
+        goto out_release;
+    run->current = folio_cli_display_name(name, false);
+    tell(run, desc, "reading", run->current);
+    folio_doc *doc = folio_doc_new();
+    if (desc->reader->read(doc, in.data, in.len, run->cli->opts, &err) < 0) {
+        folio_doc_free(doc);
+        status = fail(&err, run->current);
+        goto out_release;
+    }
+    *out = doc;
+out_release:
+    folio_cli_input_release(&in);
+    return status;
+}
+
+/* Applies the -M pairs in order; the first author given replaces the input's authors. */
+static void apply_meta(folio_doc *doc, const struct folio_cli *cli)
+{
+    folio_node *node = folio_doc_meta_node(doc);
+    bool authors_cleared = false;
+    for (size_t i = 0; i < cli->n_meta; i++) {
+        const struct folio_cli_meta *m = &cli->meta[i];
+        folio_str value = *m->value ? folio_str_c(m->value) : folio_str_n(NULL, 0);
+        folio_meta_key key = folio_meta_key_from_name(m->key);
+        if (key != FOLIO_META_COUNT) {
+            folio_node_set_meta(node, key, value);
+            continue;
+        }
+        if (!authors_cleared)
+            folio_node_clear_authors(node);
+        authors_cleared = true;
+        if (folio_str_present(value))
+            folio_node_add_author(node, value);
+    }
+}
+
+static int read_all(folio_doc **out, struct run *run)
+{
+    const struct folio_cli *cli = run->cli;
+    folio_doc *digest = NULL;
+    for (size_t i = 0; i < cli->n_inputs; i++) {
+        folio_doc *doc;
+        int status = read_input(&doc, run, cli->inputs[i]);
+        if (status != FOLIO_CLI_OK) {
+            folio_doc_free(digest);
+            return status;
+        }
+        if (digest)
+            folio_doc_merge(digest, doc);
+        else
+            digest = doc;
+    }
+    apply_meta(digest, cli);
+    *out = digest;
+    return FOLIO_CLI_OK;
+}
+
+static int write_output(struct run *run, const folio_plugin_desc *desc, const folio_doc *doc)
+{
+    const char *target = run->cli->output;
+    struct folio_cli_output out;
+    folio_error err = {0};
+    if (folio_cli_output_open(&out, target, &err) < 0)
+        return fail(&err, NULL);
+    run->current = folio_cli_display_name(target, true);
+    folio_sink sink = folio_cli_output_sink(&out);
+    int rc = desc->writer->write(doc, &sink, run->cli->opts, &err);
+    if (rc < 0) {
+        folio_cli_output_abort(&out);
+        return fail(&err, run->current);
+    }
+    if (folio_cli_output_commit(&out, &err) < 0)
+        return fail(&err, NULL);
+    return FOLIO_CLI_OK;
+}
+
+static int convert(struct run *run)
+{
+    const struct folio_cli *cli = run->cli;
+    const folio_plugin_desc *writer;
+    /* The writer comes first: a bad -t or -o fails before any input is read. */
+    int status = pick(&writer, run, cli->to, cli->output, NULL);
+    if (status != FOLIO_CLI_OK)
+        return status;
+    tell(run, writer, "writing", folio_cli_display_name(cli->output, true));
+    folio_doc *doc;
+    if ((status = read_all(&doc, run)) != FOLIO_CLI_OK)
+        return status;
+    status = write_output(run, writer, doc);
+    folio_doc_free(doc);
+    return status;
+}
+
+static void add_extensions(folio_buf *buf, const char *const *ext, const char *const *skip)
+{
+    for (; ext && *ext; ext++) {
+        bool seen = false;
+        for (const char *const *s = skip; s && *s && !seen; s++)
+            seen = strcmp(*s, *ext) == 0;
+        if (!seen)
+            folio_buf_printf(buf, "%s.%s", buf->len ? "," : "", *ext);
+    }
+}
+
+/* One line of --list-formats: name, capabilities, extensions, plugin file. */
+static int list_one(const folio_plugin_desc *desc, const char *file, const folio_error *load_error,
+                    void *ctx)
+{
+    const struct folio_cli *cli = ctx;
+    if (!desc) {
+        if (!cli->quiet)
+            fprintf(stderr, "folio: warning: %s\n", load_error->message);
+        return 0;
+    }
+    const folio_reader *r = desc->reader;
+    const folio_writer *w = desc->writer;
+    folio_buf ext = {0};
+    add_extensions(&ext, r ? r->extensions : NULL, NULL);
+    add_extensions(&ext, w ? w->extensions : NULL, r ? r->extensions : NULL);
+    printf("%-12s %-10s %-18s %s\n", desc->name,
+           r && w ? "read+write"
+           : r    ? "read"
+                  : "write",
+           ext.len ? ext.data : "-", file);
+    folio_buf_free(&ext);
+    return 0;
+}
+
+int folio_cli_run(const struct folio_cli *cli)
+{
+    struct run run = {.cli = cli, .reg = folio_registry_new(NULL), .current = ""};
+    int status;
+    if (cli->list_formats) {
+        folio_registry_foreach(run.reg, list_one, (void *)cli);
+        status = FOLIO_CLI_OK;
+    } else {
+        folio_options_set_warning_handler(cli->opts, on_warning, &run);
+        status = convert(&run);
+    }
+    folio_registry_free(run.reg);
+    return status;
+}

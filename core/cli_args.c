@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: MIT */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { OPT_LIST_FORMATS = 256, OPT_VERSION };
+
+static const struct option long_options[] = {
+    {"from", required_argument, NULL, 'f'},
+    {"read", required_argument, NULL, 'f'},
+    {"to", required_argument, NULL, 't'},
+    {"write", required_argument, NULL, 't'},
+    {"output", required_argument, NULL, 'o'},
+    {"metadata", required_argument, NULL, 'M'},
+    {"option", required_argument, NULL, 'O'},
+    {"list-formats", no_argument, NULL, OPT_LIST_FORMATS},
+    {"quiet", no_argument, NULL, 'q'},
+    {"verbose", no_argument, NULL, 'v'},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0},
+};
+
+void folio_cli_help(void)
+{
+    fputs("Usage: folio [OPTIONS] INPUT... [-o OUTPUT]\n"
+          "Converts news articles between formats. Several inputs make one digest.\n"
+          "An INPUT or OUTPUT of '-' is the standard input or output; without -o the\n"
+          "output goes to the standard output, and without INPUT the input is read\n"
+          "from the standard input.\n"
+          "\n"
+          "  -f, --from=FORMAT      read the inputs as FORMAT\n"
+          "  -t, --to=FORMAT        write FORMAT\n"
+          "  -o, --output=FILE      write to FILE, replacing it only once the\n"
+          "                         conversion has succeeded\n"
+          "  -M, --metadata=KEY=VALUE\n"
+          "                         set a metadata field after reading: title, subtitle,\n"
+          "                         date, lang, source, rights, id, description, or\n"
+          "                         author (repeatable; replaces the input's authors);\n"
+          "                         an empty VALUE removes the field\n"
+          "  -O, --option=KEY=VALUE set a plugin option (txt.wrap=72)\n"
+          "      --list-formats     list the formats, what each can do, its file name\n"
+          "                         extensions and its plugin file\n"
+          "  -q, --quiet            do not print warnings\n"
+          "  -v, --verbose          say which plugin file each format comes from\n"
+          "      --version          print the version and exit\n"
+          "  -h, --help             print this help and exit\n"
+          "\n"
+          "Without -f or -t, the format comes from the file name's extension; an input\n"
+          "without a known extension is recognised by its content.\n"
+          "Plugins are searched in $FOLIO_PLUGIN_PATH (directories separated by ':'),\n"
+          "else in the installed plugin directory.\n"
+          "\n"
+          "Exit status:\n"
+          "  0  success\n"
+          "  1  an input breaks its format (the message gives file:line:column)\n"
+          "  2  usage error\n"
+          "  3  no plugin for a format, an invalid plugin, or a missing capability\n"
+          "  4  an input cannot be read or the output cannot be written\n",
+          stdout);
+    folio_registry *reg = folio_registry_new(NULL);
+    printf("\nPlugin path: %s\n", folio_registry_path(reg));
+    folio_registry_free(reg);
+}
+
+static int usage(const char *fmt, ...) FOLIO_PRINTF(1, 2);
+
+static int usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("folio: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputs("\nTry 'folio --help' for more information.\n", stderr);
+    return FOLIO_CLI_EUSAGE;
+}
+
+static bool is_author_key(const char *key)
+{
+    return strcmp(key, "author") == 0 || strcmp(key, "authors") == 0;
+}
+
+static int add_meta(struct folio_cli *cli, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (!eq || eq == arg)
+        return usage("-M needs KEY=VALUE, not '%s'", arg);
+    char *key = strndup(arg, (size_t)(eq - arg));
+    if (!key)
+        folio_oom();
+    if (!is_author_key(key) && folio_meta_key_from_name(key) == FOLIO_META_COUNT) {
+        int status = usage("unknown metadata key '%s' (see folio --help)", key);
+        free(key);
+        return status;
+    }
+    struct folio_cli_meta *meta = realloc(cli->meta, (cli->n_meta + 1) * sizeof *meta);
+    if (!meta)
+        folio_oom();
+    cli->meta = meta;
+    meta[cli->n_meta++] = (struct folio_cli_meta){.key = key, .value = eq + 1};
+    char option[96];
+    snprintf(option, sizeof option, "meta.%s", key);
+    folio_options_set(cli->opts, option, eq + 1);
+    return FOLIO_CLI_OK;
+}
+
+static int add_option(struct folio_cli *cli, const char *arg)
+{
+    folio_error err = {0};
+    if (folio_options_parse(cli->opts, arg, &err) < 0)
+        return usage("-O needs KEY=VALUE, not '%s'", arg);
+    return FOLIO_CLI_OK;
+}
+
+static int take(struct folio_cli *cli, int c, const char *arg)
+{
+    switch (c) {
+    case 'f':
+        cli->from = arg;
+        return FOLIO_CLI_OK;
+    case 't':
+        cli->to = arg;
+        return FOLIO_CLI_OK;
+    case 'o':
+        cli->output = arg;
+        return FOLIO_CLI_OK;
+    case 'M':
+        return add_meta(cli, arg);
+    case 'O':
+        return add_option(cli, arg);
+    case 'q':
+        cli->quiet = true;
+        return FOLIO_CLI_OK;
+    case 'v':
+        cli->verbose = true;
+        return FOLIO_CLI_OK;
+    case 'h':
+        cli->help = true;
+        return FOLIO_CLI_OK;
+    case OPT_LIST_FORMATS:
+        cli->list_formats = true;
+        return FOLIO_CLI_OK;
+    case OPT_VERSION:
+        cli->version = true;
+        return FOLIO_CLI_OK;
+    default:
+        return FOLIO_CLI_EUSAGE;
+    }
+}
+
+/* The inputs after the options; standard input stands in when none is named. */
+static int take_inputs(struct folio_cli *cli, int argc, char **argv)
+{
+    static const char *stdin_name = "-";
+    size_t stdin_count = 0;
+    cli->n_inputs = (size_t)(argc - optind);
+    cli->inputs = (const char **)(argv + optind);
+    if (cli->n_inputs == 0 && !cli->help && !cli->version && !cli->list_formats) {
+        if (isatty(STDIN_FILENO))
+            return usage("%s", "no input: name a file, or '-' for the standard input");
+        cli->inputs = &stdin_name;
+        cli->n_inputs = 1;
+    }
+    for (size_t i = 0; i < cli->n_inputs; i++)
+        stdin_count += strcmp(cli->inputs[i], "-") == 0;
+    if (stdin_count > 1)
+        return usage("%s", "the standard input ('-') can be read only once");
+    return FOLIO_CLI_OK;
+}
+
+int folio_cli_parse(struct folio_cli *cli, int argc, char **argv)
+{
+    *cli = (struct folio_cli){.opts = folio_options_new()};
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:t:o:M:O:qvh", long_options, NULL)) != -1) {
+        int status = FOLIO_CLI_OK;
+        if (c == ':')
+            status = usage("option '%s' needs a value", argv[optind - 1]);
+        else if (c == '?' && optopt)
+            status = usage("unknown option '-%c'", optopt);
+        else if (c == '?')
+            status = usage("unknown option '%s'", argv[optind - 1]);
+        else
+            status = take(cli, c, optarg);
+        if (status != FOLIO_CLI_OK)
+            return status;
+    }
+    return take_inputs(cli, argc, argv);
+}
+
+void folio_cli_free(struct folio_cli *cli)
+{
+    for (size_t i = 0; i < cli->n_meta; i++)
+        free(cli->meta[i].key);
+    free(cli->meta);
+    folio_options_free(cli->opts);
+}

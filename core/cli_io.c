@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: MIT */
+/* realpath(3) is an X/Open function. */
+#define _XOPEN_SOURCE 700
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Writes reach the file in chunks of this size. */
+#define FLUSH_AT 65536
+
+const char *folio_cli_display_name(const char *name, bool output)
+{
+    if (!name || strcmp(name, "-") == 0)
+        return output ? "<stdout>" : "<stdin>";
+    return name;
+}
+
+static int io_error(folio_error *err, const char *name, bool output, int errnum)
+{
+    folio_error_set(err, FOLIO_EIO, "%s", strerror(errnum));
+    folio_error_set_source(err, folio_cli_display_name(name, output));
+    return FOLIO_EIO;
+}
+
+static int read_all(folio_buf *buf, int fd)
+{
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n == 0)
+            return 0;
+        if (n < 0 && errno != EINTR)
+            return errno;
+        if (n > 0)
+            folio_buf_append(buf, chunk, (size_t)n);
+    }
+}
+
+/* A regular file is mapped rather than copied: inputs can be large. */
+static int map_or_read(struct folio_cli_input *in, int fd)
+{
+    struct stat st;
+    if (fstat(fd, &st) != 0)
+        return errno;
+    if (S_ISDIR(st.st_mode))
+        return EISDIR;
+    if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
+        void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (map != MAP_FAILED) {
+            in->map = map;
+            in->data = map;
+            in->len = (size_t)st.st_size;
+            return 0;
+        }
+    }
+    int errnum = read_all(&in->copy, fd);
+    in->data = (const unsigned char *)(in->copy.data ? in->copy.data : "");
+    in->len = in->copy.len;
+    return errnum;
+}
+
+int folio_cli_input_read(struct folio_cli_input *in, const char *name, folio_error *err)
+{
+    *in = (struct folio_cli_input){.name = name};
+    bool is_stdin = strcmp(name, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(name, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return io_error(err, name, false, errno);
+    int errnum = map_or_read(in, fd);
+    if (!is_stdin)
+        close(fd);
+    if (errnum != 0) {
+        folio_cli_input_release(in);
+        return io_error(err, name, false, errnum);
+    }
+    return FOLIO_OK;
+}
+
+void folio_cli_input_release(struct folio_cli_input *in)
+{
+    if (in->map)
+        munmap(in->map, in->len);
+    folio_buf_free(&in->copy);
+    in->map = NULL;
+    in->data = NULL;
+    in->len = 0;
+}
+
+static bool to_stdout(const struct folio_cli_output *out)
+{
+    return !out->target || strcmp(out->target, "-") == 0;
+}
+
+static int write_all(int fd, const char *p, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return errno;
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+static int sink_write(void *ctx, const void *data, size_t len)
+{
+    struct folio_cli_output *out = ctx;
+    if (out->error)
+        return FOLIO_EIO;
+    folio_buf_append(&out->buf, data, len);
+    if (out->buf.len >= FLUSH_AT && !to_stdout(out)) {
+        out->error = write_all(out->fd, out->buf.data, out->buf.len);
+        folio_buf_reset(&out->buf);
+    }
+    return out->error ? FOLIO_EIO : FOLIO_OK;
+}
+
+folio_sink folio_cli_output_sink(struct folio_cli_output *out)
+{
+    return (folio_sink){.write = sink_write, .ctx = out};
+}
+
+/*
+ * The temporary file to remove when a signal ends the process mid-write. A
+ * global, because a signal handler sees nothing else; one output at a time.
+ */
+static const char *volatile pending_tmp;
+
+static void on_signal(int sig)
+{
+    const char *tmp = pending_tmp;
+    if (tmp)
+        unlink(tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void guard(const char *tmp)
+{
+    static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+    struct sigaction sa = {.sa_handler = on_signal};
+    pending_tmp = tmp;
+    for (size_t i = 0; tmp && i < sizeof signals / sizeof signals[0]; i++)
+        sigaction(signals[i], &sa, NULL);
+}
+
+/* The mode a new file gets from open(2): 0666 less the umask, which only umask(2) tells. */
+static mode_t new_file_mode(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* "<dir>/.<name>.XXXXXX": same directory, so that rename(2) replaces the target atomically. */
+static char *temp_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    int dir_len = slash ? (int)(slash - path + 1) : 0;
+    const char *base = slash ? slash + 1 : path;
+    size_t size = strlen(path) + sizeof "/..XXXXXX";
+    char *tmp = malloc(size);
+    if (!tmp)
+        folio_oom();
+    snprintf(tmp, size, "%.*s.%s.XXXXXX", dir_len, path, base);
+    return tmp;
+}
+
+/* A symlink is followed, so that the file it names is replaced rather than the link. */
+static char *resolve(const char *target)
+{
+    struct stat st;
+    char *real = NULL;
+    if (lstat(target, &st) == 0 && S_ISLNK(st.st_mode))
+        real = realpath(target, NULL);
+    if (!real && !(real = strdup(target)))
+        folio_oom();
+    return real;
+}
+
+static int open_temp(struct folio_cli_output *out, const struct stat *st, bool exists)
+{
+    out->tmp = temp_name(out->path);
+    out->fd = mkstemp(out->tmp);
+    if (out->fd >= 0)
+        guard(out->tmp);
+    if (out->fd < 0) {
+        free(out->tmp);
+        out->tmp = NULL;
+        return errno;
+    }
+    if (fchmod(out->fd, exists ? st->st_mode & 07777 : new_file_mode()) != 0) {
+        int errnum = errno;
+        folio_cli_output_abort(out);
+        return errnum;
+    }
+    return 0;
+}
+
+int folio_cli_output_open(struct folio_cli_output *out, const char *target, folio_error *err)
+{
+    *out = (struct folio_cli_output){.target = target, .fd = -1};
+    if (to_stdout(out))
+        return FOLIO_OK;
+    out->path = resolve(target);
+    struct stat st;
+    bool exists = stat(out->path, &st) == 0;
+    int errnum = 0;
+    /* A device or a pipe (/dev/null, a FIFO) cannot be replaced: it is written in place. */
+    if (exists && !S_ISREG(st.st_mode)) {
+        out->fd = open(out->path, O_WRONLY | O_TRUNC | O_CLOEXEC);
+        errnum = out->fd < 0 ? errno : 0;
+    } else {
+        errnum = open_temp(out, &st, exists);
+    }
+    if (errnum != 0) {
+        free(out->path);
+        out->path = NULL;
+        return io_error(err, target, true, errnum);
+    }
+    return FOLIO_OK;
+}
+
+static void sync_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - path + 1) : 1, slash ? path : ".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+static int finish_file(struct folio_cli_output *out)
+{
+    int errnum = out->error;
+    if (!errnum)
+        errnum = write_all(out->fd, out->buf.data, out->buf.len);
+    if (!errnum && out->tmp && fsync(out->fd) != 0)
+        errnum = errno;
+    if (close(out->fd) != 0 && !errnum)
+        errnum = errno;
+    out->fd = -1;
+    if (!errnum && out->tmp && rename(out->tmp, out->path) != 0)
+        errnum = errno;
+    if (!errnum)
+        guard(NULL);
+    return errnum;
+}
+
+int folio_cli_output_commit(struct folio_cli_output *out, folio_error *err)
+{
+    int errnum;
+    if (to_stdout(out)) {
+        errnum = write_all(STDOUT_FILENO, out->buf.data, out->buf.len);
+        folio_buf_free(&out->buf);
+        return errnum ? io_error(err, out->target, true, errnum) : FOLIO_OK;
+    }
+    errnum = finish_file(out);
+    if (errnum) {
+        folio_cli_output_abort(out);
+        return io_error(err, out->target, true, errnum);
+    }
+    if (out->tmp)
+        sync_dir(out->path);
+    free(out->tmp);
+    out->tmp = NULL;
+    folio_cli_output_abort(out);
+    return FOLIO_OK;
+}
+
+void folio_cli_output_abort(struct folio_cli_output *out)
+{
+    if (out->fd >= 0)
+        close(out->fd);
+    out->fd = -1;
+    if (out->tmp)
+        unlink(out->tmp);
+    guard(NULL);
+    free(out->tmp);
+    out->tmp = NULL;
+    free(out->path);
+    out->path = NULL;
+    folio_buf_free(&out->buf);
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Checks folio as users get it: installs it into a temporary prefix, builds
+# samples/plugin-example against the installed folio.pc with its own
+# meson.build, installs that plugin into folio's plugin directory, and
+# converts the example article to Markdown with the installed `folio`.
+#
+# Usage: tests/install-check.sh [MESON_OPTION...]   e.g. -Dtxt=disabled
+# Prints TAP; exits non-zero on the first failure.
+set -u
+
+src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/folio-install.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+prefix=$work/prefix
+example=$src/samples/plugin-example
+meson_args=("$@")
+n=0
+
+# step DESCRIPTION COMMAND...: one test point; stops at the first failure.
+step() {
+    n=$((n + 1))
+    if "${@:2}" >"$work/log" 2>&1; then
+        echo "ok $n - $1"
+    else
+        echo "not ok $n - $1"
+        sed 's/^/# /' "$work/log"
+        echo "1..$n"
+        exit 1
+    fi
+}
+
+step "folio builds and installs into a temporary prefix" \
+    eval 'meson setup "$work/folio" "$src" --prefix="$prefix" -Dtests=disabled "${meson_args[@]}" &&
+          meson install -C "$work/folio"'
+
+pc=$(find "$prefix" -name folio.pc -print -quit)
+export PKG_CONFIG_PATH=${pc%/*}
+# The installed command must find the installed plugins, not a build tree's.
+unset FOLIO_PLUGIN_PATH
+export LD_LIBRARY_PATH=$(pkg-config --variable=libdir folio)
+plugindir=$(pkg-config --variable=plugindir folio)
+
+step "folio.pc names a plugin directory inside the prefix" \
+    test "${plugindir#"$prefix"/}" != "$plugindir"
+
+step "the example plugin builds and installs against the installed folio.pc" \
+    eval 'meson setup "$work/example" "$example" && meson install -C "$work/example" &&
+          test -f "$plugindir/markdown.so"'
+
+step "the installed folio lists the example plugin from its plugin directory" \
+    eval '"$prefix/bin/folio" --list-formats | grep -E "^markdown +write +\.md,\.markdown +$plugindir/markdown.so\$"'
+
+step "the installed folio converts the example article to Markdown" \
+    eval '"$prefix/bin/folio" "$example/example.json" -o "$work/example.md" &&
+          diff -u "$example/example.md" "$work/example.md"'
+
+echo "1..$n"
