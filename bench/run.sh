@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Times whole `folio` runs: the median wall time of several runs and the peak
+# RSS (from /usr/bin/time -v), for the sample article, a 4 KB JSON round trip
+# and a large file of articles; and pandoc on the same inputs when it is
+# installed. An empty C program is timed in the same run as the baseline.
+#
+#   bash bench/run.sh [RUNS] [LARGE_MB]      (defaults: 31 runs, 100 MB)
+#
+# Not a test: it asserts nothing and CI does not run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-31}
+large_mb=${2:-100}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+build=build-bench
+[ -f $build/build.ninja ] || meson setup $build --buildtype=release -Dtests=disabled >/dev/null
+meson compile -C $build >/dev/null
+export FOLIO_PLUGIN_PATH="$(meson devenv -C $build printenv FOLIO_PLUGIN_PATH)"
+folio=$build/core/folio
+
+cc -O2 -o "$work/timeit" bench/timeit.c
+printf 'int main(void) { return 0; }\n' | cc -O2 -x c -o "$work/empty" -
+
+sample=samples/article-sample.txt
+"$folio" "$sample" -t json -o "$work/sample.json"
+
+# A large input: the samples again and again, each article apart from the next by a gap.
+large="$work/large.txt"
+: >"$large"
+while [ "$(stat -c %s "$large")" -lt $((large_mb * 1000 * 1000)) ]; do
+    for f in samples/*.txt; do
+        cat "$f"
+        printf '\n\n\n'
+    done >>"$large"
+done
+large_bytes=$(stat -c %s "$large")
+
+peak_kb() {
+    /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident/ { print $2 }'
+}
+
+# time LABEL RUNS COMMAND...: prints median ms, min ms and peak RSS.
+declare -A median
+time_case() {
+    local label=$1 n=$2
+    shift 2
+    local t
+    t=$("$work/timeit" "$n" "$@")
+    median[$label]=${t%% *}
+    printf '%-34s median %9.3f ms  min %9.3f ms  peak RSS %7s KB\n' \
+        "$label" "${t%% *}" "${t##* }" "$(peak_kb "$@")"
+}
+
+echo "folio $("$folio" --version | head -n 1), $runs runs each, $(nproc) cores"
+time_case "empty C program (baseline)" "$runs" "$work/empty"
+time_case "folio sample txt -> json" "$runs" "$folio" "$sample" -t json
+time_case "folio 4 KB json -> json" "$runs" "$folio" "$work/sample.json" -t json
+time_case "folio sample txt -> txt" "$runs" "$folio" "$sample" -t txt
+large_runs=$(( runs < 5 ? runs : 5 ))
+time_case "folio ${large_mb} MB txt -> json" "$large_runs" "$folio" "$large" -t json
+mbps=$(awk -v b="$large_bytes" -v ms="${median["folio ${large_mb} MB txt -> json"]}" \
+    'BEGIN { printf "%.0f", b / 1e6 / (ms / 1e3) }')
+echo "  large input: $large_bytes bytes read to JSON at $mbps MB/s"
+
+if command -v pandoc >/dev/null; then
+    pandoc -f markdown -t json "$sample" -o "$work/pandoc.json"
+    time_case "pandoc sample markdown -> json" "$runs" pandoc -f markdown -t json "$sample"
+    time_case "pandoc json -> json" "$runs" pandoc -f json -t json "$work/pandoc.json"
+    head -c $((4 * 1000 * 1000)) "$large" >"$work/pandoc-4mb.txt"
+    time_case "pandoc 4 MB markdown -> json" 1 pandoc -f markdown -t json "$work/pandoc-4mb.txt"
+    pmbps=$(awk -v ms="${median["pandoc 4 MB markdown -> json"]}" 'BEGIN { printf "%.2f", 4 / (ms / 1e3) }')
+    ratio() { awk -v a="${median[$1]}" -v b="${median[$2]}" 'BEGIN { printf "%.1fx", a / b }'; }
+    echo "ratios (pandoc / folio, median wall time):"
+    echo "  sample -> json: $(ratio "pandoc sample markdown -> json" "folio sample txt -> json")"
+    echo "  json -> json:   $(ratio "pandoc json -> json" "folio 4 KB json -> json")"
+    echo "  throughput:     folio $mbps MB/s, pandoc $pmbps MB/s"
+else
+    echo "pandoc is not installed: no comparison (apt-get install pandoc)"
+fi
