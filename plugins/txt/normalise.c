@@ -1,0 +1,325 @@
+/* SPDX-License-Identifier: MIT */
+#include "txt.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* How the input's bytes become UTF-8 (option txt.encoding). */
+typedef enum encoding {
+    ENC_UTF8,
+    ENC_LOSSY,
+    ENC_LATIN1,
+    ENC_CP1252,
+    ENC_ICONV,
+} encoding;
+
+/* The output of the normaliser: one line per '\n', see txt_normalise(). */
+typedef struct norm {
+    char *o;       /* next byte to write */
+    char *line;    /* start of the current line */
+    char *content; /* end of the line's last character that is not white space */
+    size_t bad;    /* invalid sequences replaced (lossy) */
+    size_t first;  /* offset of the first one */
+} norm;
+
+/* Windows-1252 0x80-0x9F; 0 marks the five bytes the code page leaves undefined. */
+static const uint16_t cp1252[32] = {
+    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+};
+
+static bool name_is(const char *name, const char *const *list)
+{
+    for (; *list; list++) {
+        if (strcasecmp(name, *list) == 0)
+            return true;
+    }
+    return false;
+}
+
+static encoding encoding_of(const char *name)
+{
+    static const char *const utf8[] = {"utf-8", "utf8", NULL};
+    static const char *const latin1[] = {"latin1",     "latin-1", "iso-8859-1", "iso8859-1",
+                                         "iso_8859-1", "l1",      NULL};
+    static const char *const win[] = {"cp1252", "windows-1252", "win1252", NULL};
+    if (name_is(name, utf8))
+        return ENC_UTF8;
+    if (strcasecmp(name, "lossy") == 0)
+        return ENC_LOSSY;
+    if (name_is(name, latin1))
+        return ENC_LATIN1;
+    if (name_is(name, win))
+        return ENC_CP1252;
+    return ENC_ICONV;
+}
+
+static size_t put_utf8(char *o, uint32_t cp)
+{
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (char)(0xC0 | cp >> 6);
+        o[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    o[0] = (char)(0xE0 | cp >> 12);
+    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
+/*
+ * The length of the well-formed UTF-8 sequence at @p (Unicode table 3-7),
+ * or minus the length of its maximal invalid subpart, which lossy decoding
+ * replaces by one U+FFFD (Unicode's recommended practice).
+ */
+static int utf8_seq(const unsigned char *p, const unsigned char *end)
+{
+    unsigned c = p[0];
+    int n;
+    unsigned lo = 0x80, hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80;
+        hi = c == 0xED ? 0x9F : 0xBF;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80;
+        hi = c == 0xF4 ? 0x8F : 0xBF;
+    } else {
+        return -1;
+    }
+    for (int i = 1; i < n; i++) {
+        if (p + i >= end || p[i] < lo || p[i] > hi)
+            return -i;
+        lo = 0x80;
+        hi = 0xBF;
+    }
+    return n;
+}
+
+/* White space that spec 1 trims at line ends but keeps inside a line:
+ * U+00A0, U+1680, U+2000-U+200A, U+202F, U+205F, U+3000. */
+static bool is_wide_space(const unsigned char *p, int n)
+{
+    if (n == 2)
+        return p[0] == 0xC2 && p[1] == 0xA0;
+    if (n != 3)
+        return false;
+    if (p[0] == 0xE2 && p[1] == 0x80)
+        return p[2] <= 0x8A || p[2] == 0xAF;
+    return (p[0] == 0xE1 && p[1] == 0x9A && p[2] == 0x80) ||
+           (p[0] == 0xE2 && p[1] == 0x81 && p[2] == 0x9F) ||
+           (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80);
+}
+
+static void end_line(norm *s)
+{
+    s->o = s->content;
+    *s->o++ = '\n';
+    s->line = s->content = s->o;
+}
+
+static void put_space(norm *s)
+{
+    if (s->o != s->line && s->o[-1] != ' ')
+        *s->o++ = ' ';
+}
+
+/* Copies the well-formed sequence @p of @n bytes, or replaces an invalid
+ * one (@n < 0) by U+FFFD. */
+static void put_seq(norm *s, const unsigned char *p, int n, size_t offset)
+{
+    if (n < 0) {
+        if (s->bad++ == 0)
+            s->first = offset;
+        memcpy(s->o, "\xEF\xBF\xBD", 3);
+        s->o += 3;
+        s->content = s->o;
+        return;
+    }
+    bool space = is_wide_space(p, n);
+    if (space && s->o == s->line)
+        return;
+    memcpy(s->o, p, (size_t)n);
+    s->o += n;
+    if (!space)
+        s->content = s->o;
+}
+
+/*
+ * Spec 1 in one pass over @len bytes of UTF-8 at @p, a piece of @src:
+ * drops C0 controls, trims lines, collapses runs of spaces and tabs. An
+ * invalid sequence is an error at its offset, or when lossy a U+FFFD.
+ */
+static int normalise_utf8(norm *s, txt_source *src, const unsigned char *p, size_t len,
+                          folio_error *err)
+{
+    const unsigned char *end = p + len;
+    if (p == src->data && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end) {
+        unsigned c = *p;
+        if (c > ' ' && c < 0x80) {
+            *s->o++ = (char)c;
+            s->content = s->o;
+            p++;
+        } else if (c == ' ' || c == '\t') {
+            put_space(s);
+            p++;
+        } else if (c == '\n' || c == '\r') {
+            end_line(s);
+            p += (c == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
+        } else if (c < ' ') {
+            p++;
+        } else {
+            int n = utf8_seq(p, end);
+            size_t at = (size_t)(p - src->data);
+            if (n < 0 && !src->lossy)
+                return folio_error_set_offset(err, FOLIO_EFORMAT, src->data, src->len, at,
+                                              "invalid UTF-8 (byte 0x%02X); for other text "
+                                              "set -O txt.encoding=latin1, cp1252 or lossy",
+                                              c);
+            put_seq(s, p, n, at);
+            p += n < 0 ? -n : n;
+        }
+    }
+    s->o = s->content;
+    return FOLIO_OK;
+}
+
+/* Latin-1 and Windows-1252 to UTF-8, into a malloc'd *@out. */
+static int decode_8bit(char **out, size_t *out_len, const unsigned char *data, size_t len,
+                       encoding enc, folio_error *err)
+{
+    if (len > (SIZE_MAX - 1) / 3)
+        folio_oom();
+    char *buf = malloc(3 * len + 1), *o = buf;
+    if (!buf)
+        folio_oom();
+    for (size_t i = 0; i < len; i++) {
+        uint32_t cp = data[i];
+        if (enc == ENC_CP1252 && cp >= 0x80 && cp < 0xA0) {
+            cp = cp1252[cp - 0x80];
+            if (!cp) {
+                free(buf);
+                return folio_error_set_offset(err, FOLIO_EFORMAT, data, len, i,
+                                              "byte 0x%02X is not a windows-1252 character",
+                                              data[i]);
+            }
+        }
+        o += put_utf8(o, cp);
+    }
+    *out = buf;
+    *out_len = (size_t)(o - buf);
+    return FOLIO_OK;
+}
+
+static int iconv_fail(iconv_t cd, char *buf, const unsigned char *data, size_t len, size_t offset,
+                      const char *name, folio_error *err)
+{
+    iconv_close(cd);
+    free(buf);
+    return folio_error_set_offset(err, FOLIO_EFORMAT, data, len, offset, "input is not valid %s",
+                                  name);
+}
+
+/* Any other encoding iconv knows, to UTF-8, into a malloc'd *@out. */
+static int decode_iconv(char **out, size_t *out_len, const unsigned char *data, size_t len,
+                        const char *name, folio_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return folio_error_set(err, FOLIO_ERROR, "txt.encoding: unknown encoding '%s'", name);
+    size_t cap = len * 2 + 16, used = 0;
+    char *buf = malloc(cap);
+    if (!buf)
+        folio_oom();
+    char *in = (char *)data;
+    size_t left = len;
+    while (left > 0) {
+        char *o = buf + used;
+        size_t room = cap - used;
+        size_t r = iconv(cd, &in, &left, &o, &room);
+        used = (size_t)(o - buf);
+        if (r != (size_t)-1)
+            break;
+        if (errno != E2BIG)
+            return iconv_fail(cd, buf, data, len, len - left, name, err);
+        cap *= 2;
+        buf = realloc(buf, cap);
+        if (!buf)
+            folio_oom();
+    }
+    iconv_close(cd);
+    *out = buf;
+    *out_len = used;
+    return FOLIO_OK;
+}
+
+int txt_source_open(txt_source *src, const unsigned char *data, size_t len,
+                    const folio_options *opts, folio_error *err)
+{
+    const char *name = folio_options_get(opts, "txt.encoding", "utf-8");
+    encoding enc = encoding_of(name);
+    *src = (txt_source){.data = data, .len = len, .lossy = enc == ENC_LOSSY, .opts = opts};
+    int rc = FOLIO_OK;
+    if (enc == ENC_LATIN1 || enc == ENC_CP1252)
+        rc = decode_8bit(&src->decoded, &src->len, data, len, enc, err);
+    else if (enc == ENC_ICONV)
+        rc = decode_iconv(&src->decoded, &src->len, data, len, name, err);
+    if (src->decoded)
+        src->data = (const unsigned char *)src->decoded;
+    return rc;
+}
+
+size_t txt_source_piece(const txt_source *src, size_t size)
+{
+    size_t left = src->len - src->pos;
+    if (left <= size)
+        return left;
+    const unsigned char *nl = memchr(src->data + src->pos + size, '\n', left - size);
+    return nl ? (size_t)(nl + 1 - (src->data + src->pos)) : left;
+}
+
+size_t txt_source_room(const txt_source *src, size_t n)
+{
+    /* Lossy output can triple: one bad byte becomes U+FFFD's three. */
+    if (src->lossy && n > (SIZE_MAX - 1) / 3)
+        folio_oom();
+    return (src->lossy ? 3 * n : n) + 1;
+}
+
+int txt_source_read(txt_source *src, size_t n, char *out, size_t *written, folio_error *err)
+{
+    norm s = {.o = out, .line = out, .content = out, .bad = src->bad, .first = src->first};
+    int rc = normalise_utf8(&s, src, src->data + src->pos, n, err);
+    src->pos += n;
+    src->bad = s.bad;
+    src->first = s.first;
+    *written = (size_t)(s.o - out);
+    return rc;
+}
+
+void txt_source_close(txt_source *src)
+{
+    if (src->bad) {
+        unsigned line, column;
+        folio_position(src->data, src->len, src->first, &line, &column);
+        folio_warn(src->opts,
+                   "txt: replaced %zu invalid UTF-8 sequence%s with U+FFFD, the first at "
+                   "line %u, column %u",
+                   src->bad, src->bad == 1 ? "" : "s", line, column);
+    }
+    free(src->decoded);
+    src->decoded = NULL;
+}

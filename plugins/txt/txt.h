@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef FOLIO_TXT_H
+#define FOLIO_TXT_H
+
+#include <folio/plugin.h>
+
+/* The plain-text article format: shared/spec/article-text.md. */
+
+extern const folio_reader txt_reader;
+extern const folio_writer txt_writer;
+
+/* A credit list holds at most 160 characters, so at most 81 parts. */
+#define TXT_MAX_PARTS 81
+
+/* The longest credit list, in characters (spec 5). */
+#define TXT_CREDIT_MAX 160
+
+/* What a block of text reads as (spec 4). */
+typedef enum txt_kind {
+    TXT_PARAGRAPH,
+    TXT_HEADLINE,
+    TXT_CAPTION,
+    TXT_CREDIT,
+    TXT_BYLINE,
+} txt_kind;
+
+/* A block's classification. Views point into the classified text. */
+typedef struct txt_class {
+    txt_kind kind;
+    folio_str kicker; /* CAPTION: absent when none */
+    folio_str text;   /* CAPTION: the text between kicker and credit clause */
+    folio_str label;  /* CAPTION, CREDIT: absent for an agency tag */
+    folio_str credit; /* CAPTION, CREDIT: the credit as written */
+    size_t count;     /* CAPTION, CREDIT: number of parts */
+    folio_str parts[TXT_MAX_PARTS];
+} txt_class;
+
+/*
+ * Classifies the block @s (normalised, lines joined) by spec 4, rules 1-4;
+ * TXT_PARAGRAPH when none applies. @one_line: the block was a single line;
+ * @last: it is the last block of the text.
+ */
+void txt_classify(const char *s, size_t len, bool one_line, bool last, txt_class *out);
+
+/* True when paragraph @s opens with a speech dash (spec 4.5): a quote. */
+bool txt_is_quote(const char *s, size_t len);
+
+/* True when @s is an ISO 8601 date or date-time (spec 3). */
+bool txt_is_iso_date(const char *s, size_t len);
+
+/* The number of UTF-8 characters in @s. */
+size_t txt_utf8_count(const char *s, size_t len);
+
+/* The header keys of spec 3; TXT_KEY_NONE when @s is not one. */
+typedef enum txt_key {
+    TXT_KEY_NONE,
+    TXT_KEY_DATE,
+    TXT_KEY_TITLE,
+    TXT_KEY_SUBTITLE,
+    TXT_KEY_BYLINE,
+    TXT_KEY_LANG,
+    TXT_KEY_SOURCE,
+    TXT_KEY_RIGHTS,
+    TXT_KEY_ID,
+} txt_key;
+
+txt_key txt_key_lookup(const char *s, size_t len);
+
+/*
+ * The input as UTF-8, normalised piece by piece (spec 1) so that a large
+ * input needs no second copy of itself: decoded first when the option
+ * txt.encoding names a legacy encoding, then validated (an error names the
+ * line and column of the first bad byte) or, with "lossy", repaired.
+ */
+typedef struct txt_source {
+    const unsigned char *data; /* UTF-8: the input, or @decoded */
+    size_t len;
+    size_t pos;    /* bytes of @data normalised so far */
+    char *decoded; /* owned copy of a decoded input */
+    bool lossy;
+    size_t bad;   /* invalid sequences replaced so far */
+    size_t first; /* offset of the first */
+    const folio_options *opts;
+} txt_source;
+
+/* Opens @len bytes at @data; FOLIO_ERROR for an unknown txt.encoding and
+ * FOLIO_EFORMAT for a byte the encoding lacks. Close it even on failure. */
+int txt_source_open(txt_source *src, const unsigned char *data, size_t len,
+                    const folio_options *opts, folio_error *err);
+
+/* Input bytes of the next piece: about @size, up to and with a line break
+ * (a line is never split); 0 at the end. */
+size_t txt_source_piece(const txt_source *src, size_t size);
+
+/* Output bytes that normalising @n input bytes may need. */
+size_t txt_source_room(const txt_source *src, size_t n);
+
+/*
+ * Normalises the next @n input bytes into @out (txt_source_room() bytes):
+ * lines separated by '\n', each trimmed, runs of spaces and tabs made one
+ * space, a blank line an empty one. *@written gets the length.
+ */
+int txt_source_read(txt_source *src, size_t n, char *out, size_t *written, folio_error *err);
+
+/* Warns of lossy repairs and releases the decoded copy. */
+void txt_source_close(txt_source *src);
+
+#endif
