@@ -14,6 +14,7 @@ typedef struct folio_arena {
     folio_chunk *head; /* chunk being filled; older ones follow ->next */
     char *top;         /* first free byte of head */
     char *end;         /* end of head */
+    size_t next_size;  /* capacity of the next chunk; grows as the document does */
 } folio_arena;
 
 /* Returns @size bytes aligned for any object; out of memory aborts. */

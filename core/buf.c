@@ -23,7 +23,7 @@ int folio_sink_put_str(folio_sink *sink, folio_str s)
     return folio_sink_write(sink, s.data, s.len);
 }
 
-static void reserve(folio_buf *buf, size_t more)
+void folio_buf_grow(folio_buf *buf, size_t more)
 {
     if (more < buf->cap - buf->len)
         return;
@@ -39,15 +39,6 @@ static void reserve(folio_buf *buf, size_t more)
     buf->cap = cap;
 }
 
-void folio_buf_append(folio_buf *buf, const void *data, size_t len)
-{
-    reserve(buf, len);
-    if (len)
-        memcpy(buf->data + buf->len, data, len);
-    buf->len += len;
-    buf->data[buf->len] = '\0';
-}
-
 void folio_buf_puts(folio_buf *buf, const char *s)
 {
     folio_buf_append(buf, s, strlen(s));
@@ -56,11 +47,6 @@ void folio_buf_puts(folio_buf *buf, const char *s)
 void folio_buf_put_str(folio_buf *buf, folio_str s)
 {
     folio_buf_append(buf, s.data, s.len);
-}
-
-void folio_buf_putc(folio_buf *buf, char c)
-{
-    folio_buf_append(buf, &c, 1);
 }
 
 void folio_buf_printf(folio_buf *buf, const char *fmt, ...)
@@ -74,7 +60,7 @@ void folio_buf_printf(folio_buf *buf, const char *fmt, ...)
     if (n >= 0 && (size_t)n < sizeof small) {
         folio_buf_append(buf, small, (size_t)n);
     } else if (n >= 0) {
-        reserve(buf, (size_t)n);
+        folio_buf_grow(buf, (size_t)n);
         vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, again);
         buf->len += (size_t)n;
     }

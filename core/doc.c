@@ -85,7 +85,7 @@ folio_node *folio_node_new(folio_doc *doc, folio_node_kind kind)
     assert(kind >= FOLIO_NODE_DOCUMENT && kind <= FOLIO_NODE_BREAK);
     folio_node *n = folio_arena_calloc(&doc->arena, sizeof *n);
     n->doc = doc;
-    n->kind = kind;
+    n->kind = (uint8_t)kind;
     n->level = 2;
     n->role = FOLIO_ROLE_BODY;
     return n;
@@ -194,7 +194,7 @@ folio_doc *folio_node_doc(const folio_node *node)
 
 folio_node_kind folio_node_kind_of(const folio_node *node)
 {
-    return node->kind;
+    return (folio_node_kind)node->kind;
 }
 
 folio_node *folio_node_parent(const folio_node *node)

@@ -4,6 +4,8 @@
 
 #include <folio/doc.h>
 
+#include <stdint.h>
+
 #include "arena.h"
 
 typedef struct folio_credit {
@@ -27,6 +29,15 @@ typedef struct folio_meta {
     size_t cap_authors;
 } folio_meta;
 
+/* What only links, captions and credits carry, allocated when first set. */
+typedef struct folio_extra {
+    folio_str aux;        /* LINK href, CAPTION kicker */
+    folio_credit *credit; /* CAPTION, CREDIT */
+    folio_image *image;   /* CAPTION */
+} folio_extra;
+
+/* 80 bytes: a large article has millions of nodes, and every byte of them
+ * is memory the kernel must first clear. */
 struct folio_node {
     folio_doc *doc;
     folio_node *parent;
@@ -34,20 +45,20 @@ struct folio_node {
     folio_node *last;
     folio_node *next;
     folio_node *prev;
-    folio_node_kind kind;
-    int level;        /* HEADLINE */
-    folio_role role;  /* PARAGRAPH */
-    bool ordered;     /* LIST */
-    bool cache_valid; /* @text holds the derived text (or title) */
     /*
      * TEXT: its own text. Blocks and containers of inlines: their plain
      * text, derived on demand. ARTICLE: its derived title.
      */
     folio_str text;
-    folio_str aux;        /* LINK href, CAPTION kicker */
-    folio_credit *credit; /* CAPTION, CREDIT */
-    folio_image *image;   /* CAPTION */
-    folio_meta *meta;     /* ARTICLE, DOCUMENT */
+    union {
+        folio_extra *extra; /* LINK, CAPTION, CREDIT */
+        folio_meta *meta;   /* ARTICLE, DOCUMENT */
+    };
+    uint8_t kind;     /* folio_node_kind */
+    uint8_t level;    /* HEADLINE */
+    uint8_t role;     /* PARAGRAPH: folio_role */
+    bool ordered;     /* LIST */
+    bool cache_valid; /* @text holds the derived text (or title) */
 };
 
 struct folio_doc {

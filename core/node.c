@@ -6,6 +6,30 @@
 
 #include "internal.h"
 
+static folio_extra *extra_of(folio_node *node)
+{
+    if (!node->extra)
+        node->extra = folio_arena_calloc(&node->doc->arena, sizeof *node->extra);
+    return node->extra;
+}
+
+static folio_credit *credit_of(const folio_node *node)
+{
+    bool has = node->kind == FOLIO_NODE_CAPTION || node->kind == FOLIO_NODE_CREDIT;
+    return has && node->extra ? node->extra->credit : NULL;
+}
+
+static folio_image *image_of(const folio_node *node)
+{
+    return node->kind == FOLIO_NODE_CAPTION && node->extra ? node->extra->image : NULL;
+}
+
+/* LINK href or CAPTION kicker. */
+static folio_str aux_of(const folio_node *node, folio_node_kind kind)
+{
+    return node->kind == kind && node->extra ? node->extra->aux : folio_str_n(NULL, 0);
+}
+
 static bool holds_inlines(folio_node_kind kind)
 {
     return folio_node_can_contain(kind, FOLIO_NODE_TEXT);
@@ -71,19 +95,19 @@ int folio_node_level(const folio_node *node)
 void folio_node_set_level(folio_node *node, int level)
 {
     assert(node->kind == FOLIO_NODE_HEADLINE && level >= 1 && level <= 3);
-    node->level = level;
+    node->level = (uint8_t)level;
 }
 
 folio_role folio_node_role(const folio_node *node)
 {
-    return node->role;
+    return (folio_role)node->role;
 }
 
 void folio_node_set_role(folio_node *node, folio_role role)
 {
     assert(node->kind == FOLIO_NODE_PARAGRAPH);
     assert(role == FOLIO_ROLE_BODY || role == FOLIO_ROLE_LEAD || role == FOLIO_ROLE_QUOTE);
-    node->role = role;
+    node->role = (uint8_t)role;
     /* The article's derived title depends on which paragraph is the lead. */
     folio_node_invalidate(node);
 }
@@ -114,24 +138,24 @@ void folio_node_set_ordered(folio_node *node, bool ordered)
 
 folio_str folio_node_href(const folio_node *node)
 {
-    return node->kind == FOLIO_NODE_LINK ? node->aux : folio_str_n(NULL, 0);
+    return aux_of(node, FOLIO_NODE_LINK);
 }
 
 void folio_node_set_href(folio_node *node, folio_str href)
 {
     assert(node->kind == FOLIO_NODE_LINK);
-    node->aux = folio_doc_copy(node->doc, href);
+    extra_of(node)->aux = folio_doc_copy(node->doc, href);
 }
 
 folio_str folio_node_kicker(const folio_node *node)
 {
-    return node->kind == FOLIO_NODE_CAPTION ? node->aux : folio_str_n(NULL, 0);
+    return aux_of(node, FOLIO_NODE_CAPTION);
 }
 
 void folio_node_set_kicker(folio_node *node, folio_str kicker)
 {
     assert(node->kind == FOLIO_NODE_CAPTION);
-    node->aux = folio_doc_copy(node->doc, kicker);
+    extra_of(node)->aux = folio_doc_copy(node->doc, kicker);
 }
 
 void folio_node_set_credit(folio_node *node, folio_str label, folio_str text,
@@ -149,7 +173,7 @@ void folio_node_set_credit(folio_node *node, folio_str label, folio_str text,
         for (size_t i = 0; i < count; i++)
             c->parts[i] = folio_doc_copy(doc, parts[i]);
     }
-    node->credit = c;
+    extra_of(node)->credit = c;
     if (node->kind == FOLIO_NODE_CREDIT) {
         assert(node->first == NULL);
         folio_node_append_text(node, c->text.data, c->text.len);
@@ -158,28 +182,32 @@ void folio_node_set_credit(folio_node *node, folio_str label, folio_str text,
 
 bool folio_node_has_credit(const folio_node *node)
 {
-    return node->credit != NULL;
+    return credit_of(node) != NULL;
 }
 
 folio_str folio_node_credit_label(const folio_node *node)
 {
-    return node->credit ? node->credit->label : folio_str_n(NULL, 0);
+    const folio_credit *c = credit_of(node);
+    return c ? c->label : folio_str_n(NULL, 0);
 }
 
 folio_str folio_node_credit_text(const folio_node *node)
 {
-    return node->credit ? node->credit->text : folio_str_n(NULL, 0);
+    const folio_credit *c = credit_of(node);
+    return c ? c->text : folio_str_n(NULL, 0);
 }
 
 size_t folio_node_credit_count(const folio_node *node)
 {
-    return node->credit ? node->credit->count : 0;
+    const folio_credit *c = credit_of(node);
+    return c ? c->count : 0;
 }
 
 folio_str folio_node_credit_part(const folio_node *node, size_t index)
 {
-    assert(node->credit && index < node->credit->count);
-    return node->credit->parts[index];
+    const folio_credit *c = credit_of(node);
+    assert(c && index < c->count);
+    return c->parts[index];
 }
 
 void folio_node_set_image(folio_node *node, folio_str src, folio_str alt, unsigned width,
@@ -191,30 +219,34 @@ void folio_node_set_image(folio_node *node, folio_str src, folio_str alt, unsign
     img->alt = folio_doc_copy(node->doc, alt);
     img->width = width;
     img->height = height;
-    node->image = img;
+    extra_of(node)->image = img;
 }
 
 bool folio_node_has_image(const folio_node *node)
 {
-    return node->image != NULL;
+    return image_of(node) != NULL;
 }
 
 folio_str folio_node_image_src(const folio_node *node)
 {
-    return node->image ? node->image->src : folio_str_n(NULL, 0);
+    const folio_image *img = image_of(node);
+    return img ? img->src : folio_str_n(NULL, 0);
 }
 
 folio_str folio_node_image_alt(const folio_node *node)
 {
-    return node->image ? node->image->alt : folio_str_n(NULL, 0);
+    const folio_image *img = image_of(node);
+    return img ? img->alt : folio_str_n(NULL, 0);
 }
 
 unsigned folio_node_image_width(const folio_node *node)
 {
-    return node->image ? node->image->width : 0;
+    const folio_image *img = image_of(node);
+    return img ? img->width : 0;
 }
 
 unsigned folio_node_image_height(const folio_node *node)
 {
-    return node->image ? node->image->height : 0;
+    const folio_image *img = image_of(node);
+    return img ? img->height : 0;
 }

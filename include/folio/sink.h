@@ -3,6 +3,7 @@
 #define FOLIO_SINK_H
 
 #include <folio/common.h>
+#include <string.h>
 
 /**
  * Where a writer puts its bytes. @write returns FOLIO_OK or a negative
@@ -34,8 +35,25 @@ typedef struct folio_buf {
     size_t cap;
 } folio_buf;
 
+/**
+ * Makes room for @more bytes and a NUL after @buf->len. Out of memory
+ * aborts. The inline appenders below call it only when they must.
+ */
+FOLIO_API void folio_buf_grow(folio_buf *buf, size_t more);
+
+/* Writers append a few bytes at a time, millions of times for a large
+ * document: the common case is inline. */
+
 /** Appends @len bytes. Out of memory aborts. */
-FOLIO_API void folio_buf_append(folio_buf *buf, const void *data, size_t len);
+static inline void folio_buf_append(folio_buf *buf, const void *data, size_t len)
+{
+    if (buf->cap - buf->len <= len)
+        folio_buf_grow(buf, len);
+    if (len)
+        memcpy(buf->data + buf->len, data, len);
+    buf->len += len;
+    buf->data[buf->len] = '\0';
+}
 
 /** Appends a NUL-terminated string. */
 FOLIO_API void folio_buf_puts(folio_buf *buf, const char *s);
@@ -44,7 +62,13 @@ FOLIO_API void folio_buf_puts(folio_buf *buf, const char *s);
 FOLIO_API void folio_buf_put_str(folio_buf *buf, folio_str s);
 
 /** Appends one byte. */
-FOLIO_API void folio_buf_putc(folio_buf *buf, char c);
+static inline void folio_buf_putc(folio_buf *buf, char c)
+{
+    if (buf->cap - buf->len <= 1)
+        folio_buf_grow(buf, 1);
+    buf->data[buf->len++] = c;
+    buf->data[buf->len] = '\0';
+}
 
 /** Appends printf-style text. */
 FOLIO_API void folio_buf_printf(folio_buf *buf, const char *fmt, ...) FOLIO_PRINTF(2, 3);

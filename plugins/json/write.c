@@ -27,35 +27,65 @@ static void newline(wr *w)
     }
 }
 
+/* Whether any of the 8 bytes in @x is a control character, DEL, '"' or
+ * '\\': the bytes jq escapes. Text is almost all plain, so the writer skips
+ * it a word at a time (the "has zero byte" trick, on x ^ c for each c). */
+static bool word_needs_escape(uint64_t x)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    uint64_t low = (x - ones * 0x20) & ~x; /* a byte < 0x20 */
+    uint64_t dquote = ((x ^ ones * '"') - ones) & ~(x ^ ones * '"');
+    uint64_t bslash = ((x ^ ones * '\\') - ones) & ~(x ^ ones * '\\');
+    uint64_t del = ((x ^ ones * 0x7f) - ones) & ~(x ^ ones * 0x7f);
+    return ((low | dquote | bslash | del) & highs) != 0;
+}
+
+static bool needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
 /* Escapes as jq does: \b \f \n \r \t by name, other C0 controls and DEL as \u00xx. */
-static void quote(wr *w, folio_str s)
+static void put_escape(folio_buf *out, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t run = 0;
+    const char *named = c == '"'    ? "\\\""
+                        : c == '\\' ? "\\\\"
+                        : c == '\b' ? "\\b"
+                        : c == '\f' ? "\\f"
+                        : c == '\n' ? "\\n"
+                        : c == '\r' ? "\\r"
+                        : c == '\t' ? "\\t"
+                                    : NULL;
+    if (named) {
+        folio_buf_append(out, named, 2);
+        return;
+    }
+    char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    folio_buf_append(out, u, sizeof u);
+}
+
+static void quote(wr *w, folio_str s)
+{
+    size_t run = 0, i = 0;
     folio_buf_putc(&w->out, '"');
-    for (size_t i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.data[i];
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-            continue;
-        folio_buf_append(&w->out, s.data + run, i - run);
-        run = i + 1;
-        const char *named = c == '"'    ? "\\\""
-                            : c == '\\' ? "\\\\"
-                            : c == '\b' ? "\\b"
-                            : c == '\f' ? "\\f"
-                            : c == '\n' ? "\\n"
-                            : c == '\r' ? "\\r"
-                            : c == '\t' ? "\\t"
-                                        : NULL;
-        if (named) {
-            folio_buf_puts(&w->out, named);
+    while (i < s.len) {
+        uint64_t word;
+        if (s.len - i >= 8 && (memcpy(&word, s.data + i, 8), !word_needs_escape(word))) {
+            i += 8;
             continue;
         }
-        char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-        folio_buf_append(&w->out, u, sizeof u);
+        size_t stop = s.len - i >= 8 ? i + 8 : s.len;
+        for (; i < stop; i++) {
+            unsigned char c = (unsigned char)s.data[i];
+            if (!needs_escape(c))
+                continue;
+            folio_buf_append(&w->out, s.data + run, i - run);
+            run = i + 1;
+            put_escape(&w->out, c);
+        }
     }
-    if (s.len > run)
-        folio_buf_append(&w->out, s.data + run, s.len - run);
+    folio_buf_append(&w->out, s.data + run, s.len - run);
     folio_buf_putc(&w->out, '"');
 }
 
@@ -247,6 +277,18 @@ static void leave(wr *w, const folio_node *n)
     end(w, '}');
 }
 
+/* Hands what is buffered to the sink once there is enough of it (or @all),
+ * so that a large document never sits in memory twice. */
+static int flush(wr *w, folio_sink *sink, bool all)
+{
+    enum { FLUSH_AT = 256 * 1024 };
+    if (w->out.len < FLUSH_AT && !all)
+        return FOLIO_OK;
+    int rc = folio_sink_write(sink, w->out.data, w->out.len);
+    folio_buf_reset(&w->out);
+    return rc;
+}
+
 /* One article is written in the single form (meta + blocks), any other count as "articles". */
 static int json_write(const folio_doc *doc, folio_sink *sink, const folio_options *opts,
                       folio_error *err)
@@ -258,15 +300,19 @@ static int json_write(const folio_doc *doc, folio_sink *sink, const folio_option
     wr w = {0};
     folio_iter *it = folio_iter_new(root);
     folio_event ev;
-    while ((ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
+    int rc = FOLIO_OK;
+    while (rc == FOLIO_OK && (ev = folio_iter_next(it)) != FOLIO_EVENT_DONE) {
         if (ev == FOLIO_EVENT_ENTER)
             enter(&w, it, folio_iter_node(it), root);
         else
             leave(&w, folio_iter_node(it));
+        rc = flush(&w, sink, false);
     }
     folio_iter_free(it);
-    folio_buf_putc(&w.out, '\n');
-    int rc = folio_sink_write(sink, w.out.data, w.out.len);
+    if (rc == FOLIO_OK) {
+        folio_buf_putc(&w.out, '\n');
+        rc = flush(&w, sink, true);
+    }
     folio_buf_free(&w.out);
     if (rc < 0)
         return folio_error_set(err, rc, "cannot write the JSON output");

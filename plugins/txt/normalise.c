@@ -168,12 +168,17 @@ static int normalise_utf8(norm *s, txt_source *src, const unsigned char *p, size
     if (p == src->data && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     while (p < end) {
+        /* Most bytes are printable ASCII: copy the run through a local, as a
+         * store through s->o could alias *s and force a reload per byte. */
+        char *o = s->o;
+        while (p<end && * p> ' ' && *p < 0x80)
+            *o++ = (char)*p++;
+        if (o != s->o)
+            s->o = s->content = o;
+        if (p == end)
+            break;
         unsigned c = *p;
-        if (c > ' ' && c < 0x80) {
-            *s->o++ = (char)c;
-            s->content = s->o;
-            p++;
-        } else if (c == ' ' || c == '\t') {
+        if (c == ' ' || c == '\t') {
             put_space(s);
             p++;
         } else if (c == '\n' || c == '\r') {
