@@ -2,6 +2,8 @@
 #ifndef FOLIO_JSON_H
 #define FOLIO_JSON_H
 
+#include <stdarg.h>
+
 #include <folio/plugin.h>
 
 /*
@@ -62,5 +64,10 @@ const char *json_kind_name(json_kind kind);
 
 extern const folio_reader json_reader;
 extern const folio_writer json_writer;
+
+/* Sets a FOLIO_EFORMAT error at byte @offset of the input, with a printf
+ * message; returns FOLIO_EFORMAT. The parser and the reader share it. */
+int json_vfail(folio_error *err, const unsigned char *data, size_t len, size_t offset,
+               const char *fmt, va_list ap) FOLIO_PRINTF(5, 0);
 
 #endif

@@ -26,14 +26,21 @@ static int parse_value(parser *ps, json_value **out);
 
 static int fail(parser *ps, size_t offset, const char *fmt, ...) FOLIO_PRINTF(3, 4);
 
-static int fail(parser *ps, size_t offset, const char *fmt, ...)
+int json_vfail(folio_error *err, const unsigned char *data, size_t len, size_t offset,
+               const char *fmt, va_list ap)
 {
     char msg[200];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    return folio_error_set_offset(err, FOLIO_EFORMAT, data, len, offset, "%s", msg);
+}
+
+static int fail(parser *ps, size_t offset, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = json_vfail(ps->err, ps->data, ps->len, offset, fmt, ap);
     va_end(ap);
-    return folio_error_set_offset(ps->err, FOLIO_EFORMAT, ps->data, ps->len, offset, "%s", msg);
+    return rc;
 }
 
 /* Names the byte at @pos for a message, or says the input ended there. */

@@ -82,12 +82,11 @@ static int fail(rd *r, size_t offset, const char *fmt, ...) FOLIO_PRINTF(3, 4);
 
 static int fail(rd *r, size_t offset, const char *fmt, ...)
 {
-    char msg[200];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    int rc = json_vfail(r->err, r->data, r->len, offset, fmt, ap);
     va_end(ap);
-    return folio_error_set_offset(r->err, FOLIO_EFORMAT, r->data, r->len, offset, "%s", msg);
+    return rc;
 }
 
 /* Names are quoted in messages up to this many bytes. */
