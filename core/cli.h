@@ -72,7 +72,8 @@ const char *folio_cli_display_name(const char *name, bool output);
 /*
  * An output that appears whole or not at all: bytes go to a temporary file
  * beside the target, renamed over it by folio_cli_output_commit(). The
- * standard output is collected in memory and written at commit.
+ * standard output streams: writers run only after every input was read,
+ * so an input error still prints nothing.
  */
 struct folio_cli_output {
     const char *target; /* as given; NULL or "-" for standard output */

@@ -128,12 +128,12 @@ static int sink_write(void *ctx, const void *data, size_t len)
     struct folio_cli_output *out = ctx;
     if (out->error)
         return FOLIO_EIO;
-    if (out->buf.len == 0 && len >= FLUSH_AT && !to_stdout(out)) {
+    if (out->buf.len == 0 && len >= FLUSH_AT) {
         out->error = write_all(out->fd, data, len);
         return out->error ? FOLIO_EIO : FOLIO_OK;
     }
     folio_buf_append(&out->buf, data, len);
-    if (out->buf.len >= FLUSH_AT && !to_stdout(out)) {
+    if (out->buf.len >= FLUSH_AT) {
         out->error = write_all(out->fd, out->buf.data, out->buf.len);
         folio_buf_reset(&out->buf);
     }
@@ -225,8 +225,12 @@ static int open_temp(struct folio_cli_output *out, const struct stat *st, bool e
 int folio_cli_output_open(struct folio_cli_output *out, const char *target, folio_error *err)
 {
     *out = (struct folio_cli_output){.target = target, .fd = -1};
-    if (to_stdout(out))
+    /* Standard output streams, as pipes expect: a writer runs only once every
+     * input has been read, so a bad input still prints nothing. */
+    if (to_stdout(out)) {
+        out->fd = STDOUT_FILENO;
         return FOLIO_OK;
+    }
     out->path = resolve(target);
     struct stat st;
     bool exists = stat(out->path, &st) == 0;
@@ -279,7 +283,7 @@ int folio_cli_output_commit(struct folio_cli_output *out, folio_error *err)
 {
     int errnum;
     if (to_stdout(out)) {
-        errnum = write_all(STDOUT_FILENO, out->buf.data, out->buf.len);
+        errnum = out->error ? out->error : write_all(STDOUT_FILENO, out->buf.data, out->buf.len);
         folio_buf_free(&out->buf);
         return errnum ? io_error(err, out->target, true, errnum) : FOLIO_OK;
     }
@@ -298,7 +302,7 @@ int folio_cli_output_commit(struct folio_cli_output *out, folio_error *err)
 
 void folio_cli_output_abort(struct folio_cli_output *out)
 {
-    if (out->fd >= 0)
+    if (out->fd >= 0 && out->fd != STDOUT_FILENO)
         close(out->fd);
     out->fd = -1;
     if (out->tmp)
