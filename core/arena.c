@@ -122,6 +122,8 @@ char *folio_arena_strndup(folio_arena *arena, const char *s, size_t len)
 
 char *folio_arena_extend(folio_arena *arena, char *s, size_t len, const char *add, size_t more)
 {
+    if (len == 0)
+        return folio_arena_strndup(arena, add, more);
     if (more > SIZE_MAX - len - 1)
         folio_oom();
     char *old_end = s + round_up(len + 1);

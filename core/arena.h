@@ -29,7 +29,8 @@ char *folio_arena_strndup(folio_arena *arena, const char *s, size_t len);
 /*
  * Grows the string at @s, of @len bytes plus its NUL, by @more bytes taken
  * from @add, in place when @s is the last allocation and there is room,
- * else by copying. Returns the (maybe moved) string, NUL-terminated.
+ * else by copying. An empty @s (even one not from the arena) is not read.
+ * Returns the (maybe moved) string, NUL-terminated.
  */
 char *folio_arena_extend(folio_arena *arena, char *s, size_t len, const char *add, size_t more);
 

@@ -132,11 +132,25 @@ void folio_node_invalidate(folio_node *node)
         n->cache_valid = false;
 }
 
+/* Turns a block's own text into the TEXT node it stands for. Logically the
+ * tree does not change, which is why getters on const nodes may call it. */
+static void materialize(folio_node *block)
+{
+    folio_node *t = folio_node_new(block->doc, FOLIO_NODE_TEXT);
+    t->text = block->text;
+    t->parent = block;
+    block->first = block->last = t;
+    block->own_text = false;
+    block->cache_valid = false;
+}
+
 void folio_node_append(folio_node *parent, folio_node *child)
 {
     assert(child->parent == NULL && child != parent->doc->root);
     assert(child->doc == parent->doc);
     assert(folio_node_can_contain(parent->kind, child->kind));
+    if (parent->own_text)
+        materialize(parent);
     child->parent = parent;
     child->prev = parent->last;
     if (parent->last)
@@ -154,20 +168,24 @@ folio_node *folio_node_append_new(folio_node *parent, folio_node_kind kind)
     return child;
 }
 
-folio_node *folio_node_append_text(folio_node *parent, const char *text, size_t len)
+void folio_node_append_text(folio_node *parent, const char *text, size_t len)
 {
-    folio_node *last = parent->last;
-    if (last && last->kind == FOLIO_NODE_TEXT) {
-        char *s = folio_arena_extend(&parent->doc->arena, (char *)last->text.data, last->text.len,
-                                     text, len);
-        last->text = folio_str_n(s, last->text.len + len);
-        folio_node_invalidate(parent);
-        return last;
+    assert(folio_node_can_contain(parent->kind, FOLIO_NODE_TEXT));
+    folio_node *holder = parent->last;
+    if (parent->own_text || (!holder && folio_node_kind_is_block(parent->kind))) {
+        holder = parent;
+        if (!parent->own_text)
+            parent->text = folio_str_n("", 0); /* drop a stale derived text */
+        parent->own_text = true;
+    } else if (!holder || holder->kind != FOLIO_NODE_TEXT) {
+        holder = folio_node_new(parent->doc, FOLIO_NODE_TEXT);
+        holder->text = folio_str_n("", 0);
+        folio_node_append(parent, holder);
     }
-    folio_node *n = folio_node_new(parent->doc, FOLIO_NODE_TEXT);
-    n->text = folio_doc_intern(parent->doc, text, len);
-    folio_node_append(parent, n);
-    return n;
+    folio_str t = holder->text;
+    char *s = folio_arena_extend(&parent->doc->arena, (char *)t.data, t.len, text, len);
+    holder->text = folio_str_n(s, t.len + len);
+    folio_node_invalidate(parent);
 }
 
 void folio_node_unlink(folio_node *node)
@@ -204,11 +222,15 @@ folio_node *folio_node_parent(const folio_node *node)
 
 folio_node *folio_node_first_child(const folio_node *node)
 {
+    if (node->own_text)
+        materialize((folio_node *)node);
     return node->first;
 }
 
 folio_node *folio_node_last_child(const folio_node *node)
 {
+    if (node->own_text)
+        materialize((folio_node *)node);
     return node->last;
 }
 

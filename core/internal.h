@@ -59,6 +59,12 @@ struct folio_node {
     uint8_t role;     /* PARAGRAPH: folio_role */
     bool ordered;     /* LIST */
     bool cache_valid; /* @text holds the derived text (or title) */
+    /*
+     * A block whose only inline is plain text keeps it in @text, with no
+     * TEXT node until somebody asks for its children: most blocks are such,
+     * and a node less per block is a third less memory for a large article.
+     */
+    bool own_text;
 };
 
 struct folio_doc {

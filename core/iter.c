@@ -45,8 +45,9 @@ folio_event folio_iter_next(folio_iter *it)
         return FOLIO_EVENT_DONE;
     case FOLIO_EVENT_ENTER:
         if (!is_leaf(n)) {
-            if (n->first && !skip) {
-                it->node = n->first;
+            const folio_node *first = skip ? NULL : folio_node_first_child(n);
+            if (first) {
+                it->node = first;
                 return it->event = FOLIO_EVENT_ENTER;
             }
             return it->event = FOLIO_EVENT_EXIT;

@@ -63,7 +63,9 @@ folio_str folio_node_text(const folio_node *node)
     default:
         break;
     }
-    /* The common block holds one TEXT: lend it rather than copy. */
+    if (node->own_text)
+        return node->text;
+    /* A block of one TEXT inline: lend its text rather than copy it. */
     if (!node->first)
         return folio_str_n("", 0);
     if (node->first == node->last && node->first->kind == FOLIO_NODE_TEXT)
@@ -175,7 +177,7 @@ void folio_node_set_credit(folio_node *node, folio_str label, folio_str text,
     }
     extra_of(node)->credit = c;
     if (node->kind == FOLIO_NODE_CREDIT) {
-        assert(node->first == NULL);
+        assert(node->first == NULL && !node->own_text);
         folio_node_append_text(node, c->text.data, c->text.len);
     }
 }

@@ -109,11 +109,11 @@ FOLIO_API void folio_node_append(folio_node *parent, folio_node *child);
 FOLIO_API folio_node *folio_node_append_new(folio_node *parent, folio_node_kind kind);
 
 /**
- * Appends a TEXT inline holding a copy of @len bytes at @text to @parent,
- * merging it into a TEXT node that is already the last child. Returns the
- * TEXT node.
+ * Appends a copy of @len bytes at @text to @parent's text: to its last TEXT
+ * inline when that is its last child, else as a new TEXT inline. Fetch the
+ * TEXT node with folio_node_last_child() if you need it.
  */
-FOLIO_API folio_node *folio_node_append_text(folio_node *parent, const char *text, size_t len);
+FOLIO_API void folio_node_append_text(folio_node *parent, const char *text, size_t len);
 
 /** Detaches @node (with its subtree) from its parent. Its memory stays in the arena. */
 FOLIO_API void folio_node_unlink(folio_node *node);

@@ -7,6 +7,13 @@
 
 #define KIND_COUNT (FOLIO_NODE_BREAK + 1)
 
+/* folio_node_append_text() and the TEXT node it wrote into. */
+static folio_node *append_text(folio_node *parent, const char *text, size_t len)
+{
+    folio_node_append_text(parent, text, len);
+    return folio_node_last_child(parent);
+}
+
 static folio_node *add_para(folio_node *parent, const char *text)
 {
     folio_node *p = folio_node_append_new(parent, FOLIO_NODE_PARAGRAPH);
@@ -152,7 +159,7 @@ static void test_append_text_copies_only_the_bytes_given(void **state)
     folio_doc *doc = folio_doc_new();
     folio_node *p = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_PARAGRAPH);
     char src[] = "blåbær og mer";
-    folio_node *t = folio_node_append_text(p, src, strlen("blåbær"));
+    folio_node *t = append_text(p, src, strlen("blåbær"));
     memset(src, 'X', sizeof src - 1);
     assert_int_equal(folio_node_kind_of(t), FOLIO_NODE_TEXT);
     assert_ptr_equal(folio_node_parent(t), p);
@@ -166,8 +173,8 @@ static void test_append_text_merges_into_last_text_node(void **state)
     (void)state;
     folio_doc *doc = folio_doc_new();
     folio_node *p = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_PARAGRAPH);
-    folio_node *t1 = folio_node_append_text(p, "Kim ", 4);
-    folio_node *t2 = folio_node_append_text(p, "kom", 3);
+    folio_node *t1 = append_text(p, "Kim ", 4);
+    folio_node *t2 = append_text(p, "kom", 3);
     assert_ptr_equal(t1, t2);
     assert_ptr_equal(folio_node_first_child(p), folio_node_last_child(p));
     assert_str_equal(folio_node_text(t1), "Kim kom");
@@ -179,10 +186,10 @@ static void test_append_text_starts_a_new_node_after_another_inline(void **state
     (void)state;
     folio_doc *doc = folio_doc_new();
     folio_node *p = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_PARAGRAPH);
-    folio_node *t1 = folio_node_append_text(p, "a", 1);
+    folio_node *t1 = append_text(p, "a", 1);
     folio_node *em = folio_node_append_new(p, FOLIO_NODE_EMPHASIS);
-    folio_node *inner = folio_node_append_text(em, "b", 1);
-    folio_node *t2 = folio_node_append_text(p, "c", 1);
+    folio_node *inner = append_text(em, "b", 1);
+    folio_node *t2 = append_text(p, "c", 1);
     assert_ptr_not_equal(t1, t2);
     assert_ptr_not_equal(inner, t2);
     assert_ptr_equal(folio_node_next(em), t2);
@@ -269,11 +276,11 @@ static void test_text_of_text_and_break_nodes(void **state)
     (void)state;
     folio_doc *doc = folio_doc_new();
     folio_node *p = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_PARAGRAPH);
-    folio_node *t = folio_node_append_text(p, "hei", 3);
+    folio_node *t = append_text(p, "hei", 3);
     folio_node *br = folio_node_append_new(p, FOLIO_NODE_BREAK);
     assert_str_equal(folio_node_text(t), "hei");
     assert_str_equal(folio_node_text(br), "\n");
-    folio_node *empty = folio_node_append_text(folio_node_append_new(p, FOLIO_NODE_STRONG), "", 0);
+    folio_node *empty = append_text(folio_node_append_new(p, FOLIO_NODE_STRONG), "", 0);
     assert_str_equal(folio_node_text(empty), "");
     folio_doc_free(doc);
 }
@@ -346,7 +353,7 @@ static void test_text_follows_later_changes_to_the_subtree(void **state)
     folio_node *list = folio_node_append_new(art, FOLIO_NODE_LIST);
     folio_node *item = add_para(list, "a");
     folio_node *em = folio_node_append_new(item, FOLIO_NODE_EMPHASIS);
-    folio_node *t = folio_node_append_text(em, "b", 1);
+    folio_node *t = append_text(em, "b", 1);
     assert_str_equal(folio_node_text(list), "ab");
     assert_str_equal(folio_node_text(item), "ab");
     folio_node_append_text(em, "c", 1); /* merges into t, two levels below item */

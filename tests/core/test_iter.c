@@ -25,7 +25,8 @@ struct tree {
 
 static folio_node *text(folio_node *parent, const char *s)
 {
-    return folio_node_append_text(parent, s, strlen(s));
+    folio_node_append_text(parent, s, strlen(s));
+    return folio_node_last_child(parent);
 }
 
 static void build(struct tree *t)
@@ -213,6 +214,36 @@ static void test_skip_children_of_the_root_ends_the_walk(void **state)
     folio_iter_free(it);
 }
 
+/* folio_node_append_text() on an empty block keeps the text in the block
+ * until its children are asked for: the walk must still see a TEXT node. */
+static void test_iter_shows_text_appended_to_an_empty_block(void **state)
+{
+    (void)state;
+    folio_doc *doc = folio_doc_new();
+    folio_node *p = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_PARAGRAPH);
+    folio_node_append_text(p, "Kim ", 4);
+    folio_node_append_text(p, "kom.", 4);
+    assert_false(folio_node_has_formatting(p));
+    assert_str_equal(folio_node_text(p), "Kim kom.");
+    folio_iter *it = folio_iter_new(p);
+    assert_int_equal(folio_iter_next(it), FOLIO_EVENT_ENTER);
+    assert_ptr_equal(folio_iter_node(it), p);
+    assert_int_equal(folio_iter_next(it), FOLIO_EVENT_ENTER);
+    const folio_node *t = folio_iter_node(it);
+    assert_int_equal(folio_node_kind_of(t), FOLIO_NODE_TEXT);
+    assert_str_equal(folio_node_text(t), "Kim kom.");
+    assert_ptr_equal(folio_node_parent(t), p);
+    assert_int_equal(folio_iter_next(it), FOLIO_EVENT_EXIT);
+    assert_int_equal(folio_iter_next(it), FOLIO_EVENT_DONE);
+    folio_iter_free(it);
+    /* Text appended later goes on into the same TEXT node. */
+    folio_node_append_text(p, " Nå.", 5);
+    assert_ptr_equal(folio_node_first_child(p), t);
+    assert_str_equal(folio_node_text(t), "Kim kom. Nå.");
+    assert_str_equal(folio_node_text(p), "Kim kom. Nå.");
+    folio_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -225,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_skip_children_goes_straight_to_the_exit),
         cmocka_unit_test(test_skip_children_applies_to_the_next_step_only),
         cmocka_unit_test(test_skip_children_of_the_root_ends_the_walk),
+        cmocka_unit_test(test_iter_shows_text_appended_to_an_empty_block),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -527,6 +527,46 @@ static void test_json_sniff_is_sure_only_with_a_version_key(void **state)
     assert_int_equal(sniff((const unsigned char *)"", 0), 0);
 }
 
+/* The writer skips plain text a block of bytes at a time: put each byte
+ * that must be escaped at every position of a 40-byte text, among UTF-8,
+ * and check the escape and that the strict reader reads the text back. */
+static void test_json_escapes_each_special_byte_at_every_position(void **state)
+{
+    folio_registry *reg = *state;
+    static const struct {
+        char byte;
+        const char *escaped;
+    } specials[] = {{'"', "\\\""},       {'\\', "\\\\"},      {'\n', "\\n"},      {'\t', "\\t"},
+                    {'\x01', "\\u0001"}, {'\x1f', "\\u001f"}, {'\x7f', "\\u007f"}};
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+        for (size_t at = 0; at < 40; at++) {
+            char text[41];
+            memcpy(text, "blåbærsyltetøy på vaffel til alle sammen", 40);
+            text[40] = '\0';
+            if ((unsigned char)text[at] >= 0x80)
+                continue; /* keep the UTF-8 whole */
+            text[at] = specials[k].byte;
+            folio_doc *doc = folio_doc_new();
+            folio_node *p = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_PARAGRAPH);
+            folio_node_append_text(p, text, 40);
+            folio_buf out = {0};
+            folio_error err = {0};
+            assert_int_equal(test_write(&out, reg, "json", doc, NULL, &err), FOLIO_OK);
+            assert_non_null(strstr(out.data, specials[k].escaped));
+            folio_doc *back;
+            assert_int_equal(test_read(&back, reg, "json", out.data, out.len, NULL, &err),
+                             FOLIO_OK);
+            folio_node *q = folio_node_first_child(folio_node_first_child(folio_doc_root(back)));
+            folio_str got = folio_node_text(q);
+            assert_int_equal(got.len, 40);
+            assert_memory_equal(got.data, text, 40);
+            folio_doc_free(back);
+            folio_doc_free(doc);
+            folio_buf_free(&out);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -540,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_json_refuses_a_depth_bomb_at_the_65th_bracket),
         cmocka_unit_test(test_json_accepts_a_byte_order_mark_and_escapes),
         cmocka_unit_test(test_json_sniff_is_sure_only_with_a_version_key),
+        cmocka_unit_test(test_json_escapes_each_special_byte_at_every_position),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
