@@ -23,13 +23,17 @@ typedef struct wr {
 
 static void newline(wr *w)
 {
-    static const char spaces[] = "                                ";
-    folio_buf_putc(&w->out, '\n');
-    for (size_t n = 2 * (size_t)w->depth; n > 0;) {
-        size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-        folio_buf_append(&w->out, spaces, k);
-        n -= k;
+    /* A newline and the indent in one append; nesting deeper than this
+     * (inlines within inlines) takes the slow way. */
+    static const char lead[] = "\n                                                                ";
+    size_t n = 2 * (size_t)w->depth;
+    if (n < sizeof lead - 1) {
+        folio_buf_append(&w->out, lead, n + 1);
+        return;
     }
+    folio_buf_putc(&w->out, '\n');
+    for (; n > 0; n--)
+        folio_buf_putc(&w->out, ' ');
 }
 
 /* Text is almost all plain, so the writer skips it 16 bytes at a time where
@@ -96,11 +100,16 @@ static void quote(wr *w, folio_str s)
     size_t run = 0, i = 0;
     folio_buf_putc(&w->out, '"');
     while (i < s.len) {
-        if (s.len - i >= BLOCK && !block_needs_escape(s.data + i)) {
+        size_t left = s.len - i;
+        if (left >= BLOCK && !block_needs_escape(s.data + i)) {
             i += BLOCK;
             continue;
         }
-        size_t stop = s.len - i >= BLOCK ? i + BLOCK : s.len;
+        /* The last few bytes: check the final block, overlapping what was
+         * already checked, before going byte by byte. */
+        if (left < BLOCK && s.len >= BLOCK && !block_needs_escape(s.data + s.len - BLOCK))
+            break;
+        size_t stop = left >= BLOCK ? i + BLOCK : s.len;
         for (; i < stop; i++) {
             unsigned char c = (unsigned char)s.data[i];
             if (!needs_escape(c))
@@ -146,6 +155,15 @@ static void end(wr *w, char close)
         newline(w);
     folio_buf_putc(&w->out, close);
     w->fresh = false;
+}
+
+/* A member whose value is one of the model's own names ("paragraph"). */
+static void put_name(wr *w, const char *key, const char *name)
+{
+    item(w, key);
+    folio_buf_putc(&w->out, '"');
+    folio_buf_puts(&w->out, name);
+    folio_buf_putc(&w->out, '"');
 }
 
 static void put_str(wr *w, const char *key, folio_str s)
@@ -224,11 +242,11 @@ static bool begin_block(wr *w, const folio_node *n)
 {
     folio_node_kind kind = folio_node_kind_of(n);
     begin(w, NULL, '{');
-    put_str(w, "type", folio_str_c(folio_node_kind_name(kind)));
+    put_name(w, "type", folio_node_kind_name(kind));
     if (kind == FOLIO_NODE_HEADLINE)
         put_uint(w, "level", (unsigned)folio_node_level(n));
     else if (kind == FOLIO_NODE_PARAGRAPH)
-        put_str(w, "role", folio_str_c(folio_role_name(folio_node_role(n))));
+        put_name(w, "role", folio_role_name(folio_node_role(n)));
     else if (kind == FOLIO_NODE_LIST)
         put_bool(w, "ordered", folio_node_ordered(n));
     else if (kind == FOLIO_NODE_CAPTION)
@@ -273,7 +291,7 @@ static void enter(wr *w, folio_iter *it, const folio_node *n, const folio_node *
     case FOLIO_NODE_TEXT:
     case FOLIO_NODE_BREAK:
         begin(w, NULL, '{');
-        put_str(w, "type", folio_str_c(folio_node_kind_name(kind)));
+        put_name(w, "type", folio_node_kind_name(kind));
         if (kind == FOLIO_NODE_TEXT)
             put_str(w, "text", folio_node_text(n));
         end(w, '}');
@@ -282,7 +300,7 @@ static void enter(wr *w, folio_iter *it, const folio_node *n, const folio_node *
     case FOLIO_NODE_STRONG:
     case FOLIO_NODE_LINK:
         begin(w, NULL, '{');
-        put_str(w, "type", folio_str_c(folio_node_kind_name(kind)));
+        put_name(w, "type", folio_node_kind_name(kind));
         if (kind == FOLIO_NODE_LINK)
             put_str(w, "href", folio_node_href(n));
         begin(w, "inlines", '[');

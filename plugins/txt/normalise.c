@@ -7,6 +7,10 @@
 #include <string.h>
 #include <strings.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 /* How the input's bytes become UTF-8 (option txt.encoding). */
 typedef enum encoding {
     ENC_UTF8,
@@ -156,6 +160,38 @@ static void put_seq(norm *s, const unsigned char *p, int n, size_t offset)
         s->content = s->o;
 }
 
+#if defined(__SSE2__)
+/*
+ * The bulk of most text is printable ASCII with single spaces, which the
+ * normaliser copies as it is: take it 16 bytes at a time (SSE2, on every
+ * x86-64) while a block holds nothing else, and return how many bytes were
+ * taken. The scalar loop below handles everything else.
+ */
+static size_t copy_plain_blocks(norm *s, const unsigned char *p, const unsigned char *end)
+{
+    const unsigned char *start = p;
+    char *o = s->o, *content = s->content;
+    while (end - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        /* Signed: bytes 0x80-0xFF are negative, so this is 0x20 to 0x7F. */
+        if (_mm_movemask_epi8(_mm_cmpgt_epi8(x, _mm_set1_epi8(0x1F))) != 0xFFFF)
+            break;
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+        if ((sp & (sp >> 1)) || ((sp & 1) && (o == s->line || o[-1] == ' ')))
+            break; /* a run of spaces, or one that starts a line or ends one */
+        _mm_storeu_si128((__m128i *)(void *)o, x);
+        unsigned text = ~sp & 0xFFFFu;
+        if (text)
+            content = o + 32 - __builtin_clz(text);
+        o += 16;
+        p += 16;
+    }
+    s->o = o;
+    s->content = content;
+    return (size_t)(p - start);
+}
+#endif
+
 /*
  * Spec 1 in one pass over @len bytes of UTF-8 at @p, a piece of @src:
  * drops C0 controls, trims lines, collapses runs of spaces and tabs. An
@@ -168,6 +204,9 @@ static int normalise_utf8(norm *s, txt_source *src, const unsigned char *p, size
     if (p == src->data && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     while (p < end) {
+#if defined(__SSE2__)
+        p += copy_plain_blocks(s, p, end);
+#endif
         /* Most bytes are printable ASCII: copy the run through a local, as a
          * store through s->o could alias *s and force a reload per byte. */
         char *o = s->o;
