@@ -247,6 +247,28 @@ static void test_rule_1_trims_lines_and_collapses_spaces(void **state)
     folio_doc_free(doc);
 }
 
+/* The normaliser copies plain ASCII in 16-byte blocks: put runs of spaces,
+ * a tab, a line end and a control byte at every offset from a block start. */
+static void test_rule_1_white_space_is_normalised_at_every_alignment(void **state)
+{
+    for (size_t shift = 0; shift < 32; shift++) {
+        char in[160], expected[160];
+        size_t n = 0;
+        for (size_t i = 0; i < shift; i++)
+            in[n++] = (char)('a' + i % 26);
+        static const char tail[] = "  ord \t og\x01 mer  tekst\n  som  fortsetter her.  ";
+        memcpy(in + n, tail, sizeof tail);
+        snprintf(expected, sizeof expected, "%.*s%sord og mer tekst som fortsetter her.",
+                 (int)shift, in, shift ? " " : "");
+        folio_doc *doc = read_txt(state, in);
+        folio_str got = folio_node_text(block(doc, 0));
+        if (!folio_str_equal_c(got, expected))
+            fail_msg("shift %zu: got \"%.*s\", expected \"%s\"", shift, (int)got.len, got.data,
+                     expected);
+        folio_doc_free(doc);
+    }
+}
+
 static void test_rule_1_drops_nul_and_c0_controls(void **state)
 {
     const char text[] = "A\0b\x01"
@@ -1204,6 +1226,7 @@ int main(void)
         cmocka_unit_test(test_rule_1_unknown_encoding_is_a_clear_error),
         cmocka_unit_test(test_rule_1_lossy_replaces_bad_bytes_and_warns),
         cmocka_unit_test(test_rule_1_trims_lines_and_collapses_spaces),
+        cmocka_unit_test(test_rule_1_white_space_is_normalised_at_every_alignment),
         cmocka_unit_test(test_rule_1_drops_nul_and_c0_controls),
         cmocka_unit_test(test_rule_2_joins_the_lines_of_a_block),
         cmocka_unit_test(test_rule_2_gaps_carry_no_meaning),
