@@ -39,16 +39,6 @@ void folio_buf_grow(folio_buf *buf, size_t more)
     buf->cap = cap;
 }
 
-void folio_buf_puts(folio_buf *buf, const char *s)
-{
-    folio_buf_append(buf, s, strlen(s));
-}
-
-void folio_buf_put_str(folio_buf *buf, folio_str s)
-{
-    folio_buf_append(buf, s.data, s.len);
-}
-
 void folio_buf_printf(folio_buf *buf, const char *fmt, ...)
 {
     char small[256];

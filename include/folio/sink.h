@@ -56,10 +56,16 @@ static inline void folio_buf_append(folio_buf *buf, const void *data, size_t len
 }
 
 /** Appends a NUL-terminated string. */
-FOLIO_API void folio_buf_puts(folio_buf *buf, const char *s);
+static inline void folio_buf_puts(folio_buf *buf, const char *s)
+{
+    folio_buf_append(buf, s, strlen(s));
+}
 
 /** Appends a view. */
-FOLIO_API void folio_buf_put_str(folio_buf *buf, folio_str s);
+static inline void folio_buf_put_str(folio_buf *buf, folio_str s)
+{
+    folio_buf_append(buf, s.data, s.len);
+}
 
 /** Appends one byte. */
 static inline void folio_buf_putc(folio_buf *buf, char c)
