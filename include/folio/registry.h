@@ -51,7 +51,8 @@ FOLIO_API int folio_registry_load(const folio_plugin_desc **out, folio_registry 
 
 /**
  * Loads the plugin in @file, whatever its directory, and checks it as
- * folio_registry_load() does. For tests and for `folio --plugin FILE`.
+ * folio_registry_load() does: for tests and for tools that take a plugin
+ * by path.
  */
 FOLIO_API int folio_registry_load_file(const folio_plugin_desc **out, folio_registry *reg,
                                        const char *file, folio_error *err);
