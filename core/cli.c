@@ -16,6 +16,8 @@ int folio_cli_status(int code)
     switch (code) {
     case FOLIO_OK:
         return FOLIO_CLI_OK;
+    case FOLIO_ERROR: /* what plugins say of a bad -O value */
+        return FOLIO_CLI_EUSAGE;
     case FOLIO_EIO:
         return FOLIO_CLI_EIO;
     case FOLIO_EUNSUPPORTED:

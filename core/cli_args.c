@@ -59,7 +59,7 @@ void folio_cli_help(void)
           "Exit status:\n"
           "  0  success\n"
           "  1  an input breaks its format (the message gives file:line:column)\n"
-          "  2  usage error\n"
+          "  2  usage error (also a bad -O value)\n"
           "  3  no plugin for a format, an invalid plugin, or a missing capability\n"
           "  4  an input cannot be read or the output cannot be written\n",
           stdout);

@@ -279,6 +279,24 @@ plugin_errors() {
 }
 t "a missing capability or an invalid plugin is a plugin error (exit 3)" plugin_errors
 
+txt_sample() {
+    local root=${FOLIO_SOURCE_ROOT:?}
+    cp "$root/samples/article-sample.txt" sample.txt &&
+        expect 0 sample.txt -o sample.json && cmp sample.json "$root/tests/expected/article-sample.json"
+}
+t "the sample article reads to the expected JSON by its extension" txt_sample
+
+txt_errors() {
+    printf 'Første linje.\n\nEn linje med \xff i seg.\n' >bad.txt
+    expect 1 bad.txt -t json && [[ -z $out ]] &&
+        has "$err" "folio: bad.txt:3:14: invalid UTF-8 (byte 0xFF)" &&
+        expect 0 bad.txt -t json -O txt.encoding=latin1 && has "$out" "med ÿ i seg" &&
+        expect 0 bad.txt -t json -O txt.encoding=lossy && has "$err" "warning:" &&
+        expect 2 bad.txt -t json -O txt.encoding=nosuch && has "$err" "nosuch" &&
+        expect 2 sample.txt -t txt -O txt.wrap=wide && has "$err" "txt.wrap"
+}
+t "invalid UTF-8 is exit 1 at file:line:column; a bad -O value is exit 2" txt_errors
+
 only_needed_plugin_opened() {
     command -v strace >/dev/null || { echo "strace is not installed"; return 1; }
     # LeakSanitizer cannot run under ptrace; the other tests cover leaks.

@@ -34,7 +34,7 @@ typedef struct folio_str {
 /** Result of every function that can fail: FOLIO_OK or a negative code. */
 typedef enum folio_status {
     FOLIO_OK = 0,
-    FOLIO_ERROR = -1,        /* anything not covered below */
+    FOLIO_ERROR = -1,        /* a bad argument or option value; anything not below */
     FOLIO_ENOMEM = -2,       /* reserved: out of memory aborts in folio_oom() */
     FOLIO_EIO = -3,          /* a file or stream could not be read or written */
     FOLIO_EFORMAT = -4,      /* the input breaks the format's rules */
