@@ -165,6 +165,7 @@ static int write_output(struct run *run, const folio_plugin_desc *desc, const fo
     folio_sink sink = folio_cli_output_sink(&out);
     int rc = desc->writer->write(doc, &sink, run->cli->opts, &err);
     if (rc < 0) {
+        folio_cli_output_explain(&out, &err);
         folio_cli_output_abort(&out);
         return fail(&err, run->current);
     }

@@ -93,6 +93,12 @@ folio_sink folio_cli_output_sink(struct folio_cli_output *out);
 /* Flushes, syncs and renames over the target. On failure the target is untouched. */
 int folio_cli_output_commit(struct folio_cli_output *out, folio_error *err);
 
+/*
+ * When a write to @out failed, replaces @err with what the system said
+ * (an I/O error naming the output), rather than what the writer made of it.
+ */
+void folio_cli_output_explain(const struct folio_cli_output *out, folio_error *err);
+
 /* Throws the output away: the temporary file is removed and the target untouched. */
 void folio_cli_output_abort(struct folio_cli_output *out);
 

@@ -300,6 +300,12 @@ int folio_cli_output_commit(struct folio_cli_output *out, folio_error *err)
     return FOLIO_OK;
 }
 
+void folio_cli_output_explain(const struct folio_cli_output *out, folio_error *err)
+{
+    if (out->error)
+        io_error(err, out->target, true, out->error);
+}
+
 void folio_cli_output_abort(struct folio_cli_output *out)
 {
     if (out->fd >= 0 && out->fd != STDOUT_FILENO)

@@ -121,13 +121,13 @@ const char *folio_registry_file(const folio_registry *reg, const folio_plugin_de
     return NULL;
 }
 
-static int check_side(const char *file, const char *side, const char *media_type, bool has_fn,
-                      const char *const *extensions, folio_error *err)
+static int check_side(const char *file, const char *side, const char *fn, const char *media_type,
+                      bool has_fn, const char *const *extensions, folio_error *err)
 {
     if (!media_type || !*media_type)
         return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no media type", file, side);
     if (!has_fn)
-        return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no %.4s function", file, side, side);
+        return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no %s function", file, side, fn);
     if (!extensions)
         return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no extension list", file, side);
     return FOLIO_OK;
@@ -150,12 +150,12 @@ static int check_desc(const folio_plugin_desc *desc, const char *file, folio_err
                                file);
     const folio_reader *r = desc->reader;
     int rc;
-    if (r &&
-        (rc = check_side(file, "reader", r->media_type, r->read != NULL, r->extensions, err)) < 0)
+    if (r && (rc = check_side(file, "reader", "read", r->media_type, r->read != NULL, r->extensions,
+                              err)) < 0)
         return rc;
     const folio_writer *w = desc->writer;
-    if (w &&
-        (rc = check_side(file, "writer", w->media_type, w->write != NULL, w->extensions, err)) < 0)
+    if (w && (rc = check_side(file, "writer", "write", w->media_type, w->write != NULL,
+                              w->extensions, err)) < 0)
         return rc;
     return FOLIO_OK;
 }

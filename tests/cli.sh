@@ -252,7 +252,11 @@ t "an output that is a symlink replaces the file it names" output_through_symlin
 output_unwritable() {
     expect 4 a.json -o missing-dir/out.json && has "$err" "folio: missing-dir/out.json: " &&
         [[ ! -e missing-dir ]] &&
-        expect 0 a.json -t json -o /dev/null && [[ -c /dev/null ]]
+        expect 0 a.json -t json -o /dev/null && [[ -c /dev/null ]] || return 1
+    # Past the first flush the system's reason must still reach the user.
+    for i in $(seq 5000); do printf 'Avsnitt %d med litt tekst i.\n\n' "$i"; done >long.txt
+    expect 4 long.txt -t json -o /dev/full && has "$err" "folio: /dev/full: No space left on device" &&
+        expect 4 a.json -t json -o /dev/full && has "$err" "folio: /dev/full: No space left on device"
 }
 t "an output that cannot be written is an I/O error (exit 4)" output_unwritable
 

@@ -121,7 +121,17 @@ FOLIO_API void folio_node_unlink(folio_node *node);
 /** The document that owns @node. */
 FOLIO_API folio_doc *folio_node_doc(const folio_node *node);
 
+/** The kind of @node. */
 FOLIO_API folio_node_kind folio_node_kind_of(const folio_node *node);
+
+/*
+ * Tree links; NULL where there is none. Lent: valid until the document is
+ * freed. A block whose only inline is plain text keeps that text without a
+ * TEXT node until its children are first asked for: first_child and
+ * last_child then make the node (in the arena, so the tree looks the same
+ * whatever is asked first). Like every derived value, this makes reading
+ * one document from several threads at once unsafe.
+ */
 FOLIO_API folio_node *folio_node_parent(const folio_node *node);
 FOLIO_API folio_node *folio_node_first_child(const folio_node *node);
 FOLIO_API folio_node *folio_node_last_child(const folio_node *node);
@@ -187,7 +197,12 @@ FOLIO_API void folio_node_set_kicker(folio_node *node, folio_str kicker);
 FOLIO_API void folio_node_set_credit(folio_node *node, folio_str label, folio_str text,
                                      const folio_str *parts, size_t count);
 
-/** True when a CAPTION or CREDIT has a credit set. */
+/**
+ * The credit of a CAPTION or CREDIT: whether it has one, its label and
+ * text (absent without a credit, the label also for an agency tag), the
+ * number of parts (0 without) and part @index, which must be below the
+ * count (asserted). Any other kind has no credit.
+ */
 FOLIO_API bool folio_node_has_credit(const folio_node *node);
 FOLIO_API folio_str folio_node_credit_label(const folio_node *node);
 FOLIO_API folio_str folio_node_credit_text(const folio_node *node);
@@ -200,6 +215,9 @@ FOLIO_API folio_str folio_node_credit_part(const folio_node *node, size_t index)
  */
 FOLIO_API void folio_node_set_image(folio_node *node, folio_str src, folio_str alt, unsigned width,
                                     unsigned height);
+
+/** The image of a CAPTION: whether it has one, its source and alt text
+ * (absent without), its width and height (0 without, or unknown). */
 FOLIO_API bool folio_node_has_image(const folio_node *node);
 FOLIO_API folio_str folio_node_image_src(const folio_node *node);
 FOLIO_API folio_str folio_node_image_alt(const folio_node *node);
@@ -220,6 +238,11 @@ FOLIO_API folio_str folio_node_meta(const folio_node *node, folio_meta_key key);
 /** Sets @key to a copy of @value; an absent @value removes it. */
 FOLIO_API void folio_node_set_meta(folio_node *node, folio_meta_key key, folio_str value);
 
+/**
+ * Authors of an ARTICLE or DOCUMENT, in order: their count, author @index
+ * (below the count, asserted), and adding a copy of @name (present,
+ * asserted) at the end.
+ */
 FOLIO_API size_t folio_node_author_count(const folio_node *node);
 FOLIO_API folio_str folio_node_author(const folio_node *node, size_t index);
 FOLIO_API void folio_node_add_author(folio_node *node, folio_str name);

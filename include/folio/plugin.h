@@ -42,7 +42,9 @@ typedef struct folio_reader {
 /**
  * Writes a format: walks @doc (with folio_iter) and emits bytes to @sink.
  * Returns FOLIO_OK or a negative code with @err set. A writer may have
- * written part of its output before it fails; the caller throws it away.
+ * written part of its output before it fails: the `folio` command throws a
+ * file's away, but standard output streams (a writer runs only once every
+ * input has been read, so an input error still prints nothing).
  */
 typedef struct folio_writer {
     const char *media_type;

@@ -502,6 +502,12 @@ static int read_top(rd *r, const json_value *root)
         return rc;
     for (const json_value *v = m[3]->child; rc == FOLIO_OK && v; v = v->next)
         rc = read_article(r, v);
+    /* json-model.md writes one article in the single form, which has no
+     * place for a publication's meta: dropping it would be a guess. */
+    if (rc == FOLIO_OK && m[1] && m[1]->child && folio_doc_article_count(r->doc) == 1)
+        return fail(r, m[1]->key_offset,
+                    "a document of one article has no publication \"meta\": "
+                    "put its meta in the article and write \"blocks\" instead of \"articles\"");
     return rc;
 }
 

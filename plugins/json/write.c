@@ -251,13 +251,13 @@ static bool begin_block(wr *w, const folio_node *n)
         put_bool(w, "ordered", folio_node_ordered(n));
     else if (kind == FOLIO_NODE_CAPTION)
         put_opt(w, "kicker", folio_node_kicker(n));
+    else if (kind == FOLIO_NODE_CREDIT)
+        put_opt(w, "label", folio_node_credit_label(n));
     put_str(w, "text", folio_node_text(n));
     if (kind == FOLIO_NODE_CAPTION)
         put_caption_extras(w, n);
-    if (kind == FOLIO_NODE_CREDIT) {
-        put_opt(w, "label", folio_node_credit_label(n));
+    if (kind == FOLIO_NODE_CREDIT)
         put_parts(w, n);
-    }
     if (kind == FOLIO_NODE_LIST) {
         begin(w, "items", '[');
         return true;

@@ -135,6 +135,12 @@ static void test_registry_rejects_a_reader_without_read_function(void **state)
     assert_rejected(fixture("no_entry"), FOLIO_EPLUGIN, "reader has no read function");
 }
 
+static void test_registry_rejects_a_writer_without_write_function(void **state)
+{
+    (void)state;
+    assert_rejected(fixture("no_write"), FOLIO_EPLUGIN, "writer has no write function");
+}
+
 static void test_registry_rejects_a_name_that_is_not_the_file_name(void **state)
 {
     (void)state;
@@ -487,6 +493,7 @@ int main(void)
         cmocka_unit_test(test_registry_rejects_wrong_abi),
         cmocka_unit_test(test_registry_rejects_a_library_without_the_symbol),
         cmocka_unit_test(test_registry_rejects_a_reader_without_read_function),
+        cmocka_unit_test(test_registry_rejects_a_writer_without_write_function),
         cmocka_unit_test(test_registry_rejects_a_name_that_is_not_the_file_name),
         cmocka_unit_test(test_registry_rejects_a_plugin_without_name),
         cmocka_unit_test(test_registry_rejects_a_plugin_that_neither_reads_nor_writes),
