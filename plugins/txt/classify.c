@@ -64,24 +64,17 @@ static bool is_upper(uint32_t c)
 }
 
 /* Decodes the code point at *@i and moves past it; a stray byte reads as U+FFFD. */
-static uint32_t next_cp(const char *s, size_t len, size_t *i)
+static inline uint32_t next_cp(const char *s, size_t len, size_t *i)
 {
     const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = len - *i;
     if (p[0] < 0x80) {
         *i += 1;
         return p[0];
     }
-    size_t n = p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 0;
-    if (n == 0 || n > left) {
-        *i += 1;
-        return 0xFFFD;
-    }
-    uint32_t c = p[0] & (0x7F >> n);
-    for (size_t k = 1; k < n; k++)
-        c = c << 6 | (p[k] & 0x3F);
-    *i += n;
-    return c;
+    uint32_t c;
+    size_t n = txt_utf8_decode(p, (const unsigned char *)s + len, &c);
+    *i += n ? n : 1;
+    return n ? c : 0xFFFD;
 }
 
 /* The code point that ends at byte @e, with its start in *@start. */
@@ -93,14 +86,6 @@ static uint32_t prev_cp(const char *s, size_t e, size_t *start)
     *start = b;
     size_t i = b;
     return next_cp(s, e, &i);
-}
-
-size_t txt_utf8_count(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
 }
 
 static bool is_quote_mark(uint32_t c)
@@ -355,7 +340,8 @@ void txt_classify(const char *s, size_t len, bool one_line, bool last, txt_class
         out->kind = TXT_HEADLINE;
 }
 
-bool txt_is_quote(const char *s, size_t len)
+/* Does paragraph @s open with a speech dash (spec 4.5)? */
+static bool is_quote(const char *s, size_t len)
 {
     return (len > 1 && s[0] == '-' && s[1] == ' ') ||
            (len > 3 && (memcmp(s, "\xE2\x80\x93 ", 4) == 0 || memcmp(s, "\xE2\x80\x94 ", 4) == 0));
@@ -430,19 +416,41 @@ bool txt_is_iso_date(const char *s, size_t len)
     return *p == 'T' && iso_time(p + 1, end);
 }
 
+const txt_field txt_fields[TXT_KEY_COUNT] = {
+    [TXT_KEY_DATE] = {"date", FOLIO_META_DATE},
+    [TXT_KEY_TITLE] = {"title", FOLIO_META_TITLE},
+    [TXT_KEY_SUBTITLE] = {"subtitle", FOLIO_META_SUBTITLE},
+    [TXT_KEY_BYLINE] = {"byline", FOLIO_META_COUNT},
+    [TXT_KEY_LANG] = {"lang", FOLIO_META_LANG},
+    [TXT_KEY_SOURCE] = {"source", FOLIO_META_SOURCE},
+    [TXT_KEY_RIGHTS] = {"rights", FOLIO_META_RIGHTS},
+    [TXT_KEY_ID] = {"id", FOLIO_META_ID},
+};
+
 txt_key txt_key_lookup(const char *s, size_t len)
 {
-    static const struct {
-        const char *name;
-        txt_key key;
-    } keys[] = {
-        {"date", TXT_KEY_DATE},     {"title", TXT_KEY_TITLE}, {"subtitle", TXT_KEY_SUBTITLE},
-        {"byline", TXT_KEY_BYLINE}, {"lang", TXT_KEY_LANG},   {"source", TXT_KEY_SOURCE},
-        {"rights", TXT_KEY_RIGHTS}, {"id", TXT_KEY_ID},
-    };
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        if (strlen(keys[i].name) == len && memcmp(keys[i].name, s, len) == 0)
-            return keys[i].key;
+    for (txt_key k = TXT_KEY_DATE; k < TXT_KEY_COUNT; k++) {
+        const char *name = txt_fields[k].name;
+        if (strlen(name) == len && memcmp(name, s, len) == 0)
+            return k;
     }
     return TXT_KEY_NONE;
+}
+
+bool txt_flow_headline(txt_flow *f)
+{
+    bool title = !f->have_title && !f->seen_paragraph;
+    f->have_title |= title;
+    return title;
+}
+
+folio_role txt_flow_paragraph(txt_flow *f, const char *s, size_t len)
+{
+    f->seen_paragraph = true;
+    if (is_quote(s, len))
+        return FOLIO_ROLE_QUOTE;
+    if (f->seen_lead)
+        return FOLIO_ROLE_BODY;
+    f->seen_lead = true;
+    return FOLIO_ROLE_LEAD;
 }

@@ -16,12 +16,13 @@
  * libcld2_full.so's tables, and +2.3 ms per plugin load against +0.4 ms for
  * libexttextcat (dlopen of a one-function shim, hyperfine minimum). Per call
  * it is faster (0.2-0.3 ms against 0.7-0.9 ms here), but a reader detects
- * once per load. Figures: see the report for issue 3.
+ * once per load.
  *
  * No state outlives a call, so the fingerprints are read on every call;
  * that read is most of its time.
  */
 #include "lang.h"
+#include "utf8.h"
 
 #include <fingerprint.h>
 #include <limits.h>
@@ -141,29 +142,6 @@ typedef struct stats {
     size_t words, letters, others;
 } stats;
 
-/* Strict UTF-8 (no overlongs, surrogates or values past U+10FFFF): the
-   length of the sequence at @p, or 0 if it is not one. */
-static size_t decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
-    size_t len = p[0] < 0x80                   ? 1
-                 : p[0] >= 0xC2 && p[0] < 0xE0 ? 2
-                 : p[0] >= 0xE0 && p[0] < 0xF0 ? 3
-                 : p[0] >= 0xF0 && p[0] < 0xF5 ? 4
-                                               : 0;
-    if (len == 0 || len > n)
-        return 0;
-    *cp = len == 1 ? p[0] : p[0] & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        *cp = *cp << 6 | (p[i] & 0x3F);
-    }
-    if (*cp < min[len] || *cp > 0x10FFFF || (*cp >= 0xD800 && *cp < 0xE000))
-        return 0;
-    return len;
-}
-
 /* Letters of any script; Latin-1 signs, general punctuation, symbols and
    arrows are not. */
 static bool is_letter(uint32_t cp)
@@ -182,7 +160,7 @@ static bool scan(const char *text, size_t len, stats *st)
     *st = (stats){0};
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t n = decode(p + i, len - i, &cp);
+        size_t n = txt_utf8_decode(p + i, p + len, &cp);
         if (n == 0)
             return false;
         bool letter = is_letter(cp);
@@ -193,16 +171,6 @@ static bool scan(const char *text, size_t len, stats *st)
         i += n;
     }
     return true;
-}
-
-/* @len, or less so that at most @max bytes end on a character boundary. */
-static size_t head(const char *text, size_t len, size_t max)
-{
-    if (len <= max)
-        return len;
-    while (max > 0 && ((unsigned char)text[max] & 0xC0) == 0x80)
-        max--;
-    return max;
 }
 
 static int form_cmp(const void *a, const void *b)
@@ -237,7 +205,7 @@ static size_t next_word(const unsigned char *p, size_t n, char w[16])
     size_t i = 0, out = 0, k;
     uint32_t cp;
     w[0] = '\0';
-    while (i < n && (k = decode(p + i, n - i, &cp)) > 0 && is_letter(cp)) {
+    while (i < n && (k = txt_utf8_decode(p + i, p + n, &cp)) > 0 && is_letter(cp)) {
         if (out + k < 16) {
             memcpy(w + out, p + i, k);
             if (k == 1 && cp >= 'A' && cp <= 'Z')
@@ -249,7 +217,7 @@ static size_t next_word(const unsigned char *p, size_t n, char w[16])
         i += k;
     }
     if (i == 0) /* not a letter: step over one character */
-        return n == 0 ? 0 : (k = decode(p, n, &cp)) > 0 ? k : 1;
+        return n == 0 ? 0 : (k = txt_utf8_decode(p, p + n, &cp)) > 0 ? k : 1;
     w[out < 16 ? out : 0] = '\0';
     return i;
 }
@@ -273,7 +241,7 @@ static void count_votes(const char *text, size_t len, unsigned votes[NORDIC])
 static int nordic_vote(const char *text, size_t len)
 {
     unsigned votes[NORDIC] = {0};
-    count_votes(text, head(text, len, VOTE_SAMPLE), votes);
+    count_votes(text, txt_utf8_cut(text, len, VOTE_SAMPLE), votes);
     int best = 0;
     for (int l = 1; l < NORDIC; l++)
         best = votes[l] > votes[best] ? l : best;
@@ -288,7 +256,7 @@ static int nordic_vote(const char *text, size_t len)
    textcat refuses it. */
 static void *profile(const char *text, size_t len)
 {
-    len = head(text, len, TC_SAMPLE);
+    len = txt_utf8_cut(text, len, TC_SAMPLE);
     void *fp = fp_Init(NULL);
     if (!fp)
         return NULL;

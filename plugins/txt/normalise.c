@@ -3,6 +3,8 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -20,7 +22,7 @@ typedef enum encoding {
     ENC_ICONV,
 } encoding;
 
-/* The output of the normaliser: one line per '\n', see txt_normalise(). */
+/* The output of the normaliser: one line per '\n', see normalise_utf8(). */
 typedef struct norm {
     char *o;       /* next byte to write */
     char *line;    /* start of the current line */
@@ -60,55 +62,6 @@ static encoding encoding_of(const char *name)
     if (name_is(name, win))
         return ENC_CP1252;
     return ENC_ICONV;
-}
-
-static size_t put_utf8(char *o, uint32_t cp)
-{
-    if (cp < 0x80) {
-        o[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        o[0] = (char)(0xC0 | cp >> 6);
-        o[1] = (char)(0x80 | (cp & 0x3F));
-        return 2;
-    }
-    o[0] = (char)(0xE0 | cp >> 12);
-    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-}
-
-/*
- * The length of the well-formed UTF-8 sequence at @p (Unicode table 3-7),
- * or minus the length of its maximal invalid subpart, which lossy decoding
- * replaces by one U+FFFD (Unicode's recommended practice).
- */
-static int utf8_seq(const unsigned char *p, const unsigned char *end)
-{
-    unsigned c = p[0];
-    int n;
-    unsigned lo = 0x80, hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        lo = c == 0xE0 ? 0xA0 : 0x80;
-        hi = c == 0xED ? 0x9F : 0xBF;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        lo = c == 0xF0 ? 0x90 : 0x80;
-        hi = c == 0xF4 ? 0x8F : 0xBF;
-    } else {
-        return -1;
-    }
-    for (int i = 1; i < n; i++) {
-        if (p + i >= end || p[i] < lo || p[i] > hi)
-            return -i;
-        lo = 0x80;
-        hi = 0xBF;
-    }
-    return n;
 }
 
 /* White space that spec 1 trims at line ends but keeps inside a line:
@@ -226,7 +179,7 @@ static int normalise_utf8(norm *s, txt_source *src, const unsigned char *p, size
         } else if (c < ' ') {
             p++;
         } else {
-            int n = utf8_seq(p, end);
+            int n = txt_utf8_seq(p, end);
             size_t at = (size_t)(p - src->data);
             if (n < 0 && !src->lossy)
                 return folio_error_set_offset(err, FOLIO_EFORMAT, src->data, src->len, at,
@@ -239,6 +192,28 @@ static int normalise_utf8(norm *s, txt_source *src, const unsigned char *p, size
     }
     s->o = s->content;
     return FOLIO_OK;
+}
+
+/*
+ * Input the encoding lacks, after the @used bytes of UTF-8 that @buf holds:
+ * the decoding of all the input before it (iconv stops short of what it
+ * cannot convert). The position counts characters of that decoded prefix,
+ * which has the input's line breaks and one character per character of
+ * the input, so one rule serves every encoding: a column is one byte of an
+ * 8-bit encoding, one code unit or surrogate pair of UTF-16. Frees @buf.
+ */
+FOLIO_PRINTF(4, 5)
+static int undecodable(folio_error *err, char *buf, size_t used, const char *fmt, ...)
+{
+    unsigned line, column;
+    folio_position((const unsigned char *)buf, used, used, &line, &column);
+    free(buf);
+    char message[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    return folio_error_set_at(err, FOLIO_EFORMAT, line, column, "%s", message);
 }
 
 /* Latin-1 and Windows-1252 to UTF-8, into a malloc'd *@out. */
@@ -254,27 +229,15 @@ static int decode_8bit(char **out, size_t *out_len, const unsigned char *data, s
         uint32_t cp = data[i];
         if (enc == ENC_CP1252 && cp >= 0x80 && cp < 0xA0) {
             cp = cp1252[cp - 0x80];
-            if (!cp) {
-                free(buf);
-                return folio_error_set_offset(err, FOLIO_EFORMAT, data, len, i,
-                                              "byte 0x%02X is not a windows-1252 character",
-                                              data[i]);
-            }
+            if (!cp)
+                return undecodable(err, buf, (size_t)(o - buf),
+                                   "byte 0x%02X is not a windows-1252 character", data[i]);
         }
-        o += put_utf8(o, cp);
+        o += txt_utf8_put(o, cp);
     }
     *out = buf;
     *out_len = (size_t)(o - buf);
     return FOLIO_OK;
-}
-
-static int iconv_fail(iconv_t cd, char *buf, const unsigned char *data, size_t len, size_t offset,
-                      const char *name, folio_error *err)
-{
-    iconv_close(cd);
-    free(buf);
-    return folio_error_set_offset(err, FOLIO_EFORMAT, data, len, offset, "input is not valid %s",
-                                  name);
 }
 
 /* Any other encoding iconv knows, to UTF-8, into a malloc'd *@out. */
@@ -284,6 +247,8 @@ static int decode_iconv(char **out, size_t *out_len, const unsigned char *data, 
     iconv_t cd = iconv_open("UTF-8", name);
     if (cd == (iconv_t)-1)
         return folio_error_set(err, FOLIO_ERROR, "txt.encoding: unknown encoding '%s'", name);
+    if (len > (SIZE_MAX - 16) / 2)
+        folio_oom();
     size_t cap = len * 2 + 16, used = 0;
     char *buf = malloc(cap);
     if (!buf)
@@ -297,8 +262,12 @@ static int decode_iconv(char **out, size_t *out_len, const unsigned char *data, 
         used = (size_t)(o - buf);
         if (r != (size_t)-1)
             break;
-        if (errno != E2BIG)
-            return iconv_fail(cd, buf, data, len, len - left, name, err);
+        if (errno != E2BIG) {
+            iconv_close(cd);
+            return undecodable(err, buf, used, "input is not valid %s", name);
+        }
+        if (cap > SIZE_MAX / 2)
+            folio_oom();
         cap *= 2;
         buf = realloc(buf, cap);
         if (!buf)

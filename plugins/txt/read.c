@@ -29,12 +29,10 @@ typedef struct window {
 typedef struct reader {
     folio_node *article;
     const folio_options *opts;
-    bool in_header;      /* still reading header fields */
-    bool header_seen;    /* a field was read: now a blank line ends the header */
-    unsigned line;       /* the header line being read, for warnings */
-    bool have_title;     /* from the header, or taken by the first headline */
-    bool seen_paragraph; /* a headline after a paragraph is never the title */
-    bool seen_lead;
+    bool in_header;   /* still reading header fields */
+    bool header_seen; /* a field was read: now a blank line ends the header */
+    unsigned line;    /* the header line being read, for warnings */
+    txt_flow flow;
     bool want_lang;     /* neither the header nor an option gave the language */
     bool pending;       /* @held is a finished block, not yet classified */
     block held;         /* classified once it is known whether it is the last */
@@ -42,16 +40,6 @@ typedef struct reader {
     size_t sample_len;
     char sample[LANG_SAMPLE];
 } reader;
-
-static const folio_meta_key key_meta[] = {
-    [TXT_KEY_DATE] = FOLIO_META_DATE,
-    [TXT_KEY_TITLE] = FOLIO_META_TITLE,
-    [TXT_KEY_SUBTITLE] = FOLIO_META_SUBTITLE,
-    [TXT_KEY_LANG] = FOLIO_META_LANG,
-    [TXT_KEY_SOURCE] = FOLIO_META_SOURCE,
-    [TXT_KEY_RIGHTS] = FOLIO_META_RIGHTS,
-    [TXT_KEY_ID] = FOLIO_META_ID,
-};
 
 /* Spec 3 fills one name per `byline`, so each byline line adds an author
  * (the writer writes one per author). For other keys a repeat replaces the
@@ -64,11 +52,11 @@ static void header_field(reader *r, txt_key key, const char *v, size_t len, unsi
     }
     if (r->seen_keys & 1u << key)
         folio_warn(r->opts, "txt: header line %u repeats '%s'; the last value is kept", line,
-                   folio_meta_key_name(key_meta[key]));
+                   txt_fields[key].name);
     r->seen_keys |= 1u << key;
-    folio_node_set_meta(r->article, key_meta[key], folio_str_n(v, len));
+    folio_node_set_meta(r->article, txt_fields[key].meta, folio_str_n(v, len));
     if (key == TXT_KEY_TITLE)
-        r->have_title = true;
+        r->flow.have_title = true;
     if (key == TXT_KEY_LANG)
         r->want_lang = false;
 }
@@ -159,11 +147,7 @@ static void sample(reader *r, const char *s, size_t len)
         r->sample[r->sample_len++] = '\n';
         room--;
     }
-    if (len > room) {
-        len = room;
-        while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
-            len--;
-    }
+    len = txt_utf8_cut(s, len, room);
     memcpy(r->sample + r->sample_len, s, len);
     r->sample_len += len;
 }
@@ -172,13 +156,9 @@ static void add_paragraph(reader *r, const char *s, size_t len)
 {
     folio_node *n = folio_node_append_new(r->article, FOLIO_NODE_PARAGRAPH);
     folio_node_append_text(n, s, len);
-    r->seen_paragraph = true;
-    if (txt_is_quote(s, len)) {
-        folio_node_set_role(n, FOLIO_ROLE_QUOTE);
-    } else if (!r->seen_lead) {
-        folio_node_set_role(n, FOLIO_ROLE_LEAD);
-        r->seen_lead = true;
-    }
+    folio_role role = txt_flow_paragraph(&r->flow, s, len);
+    if (role != FOLIO_ROLE_BODY) /* the default */
+        folio_node_set_role(n, role);
     sample(r, s, len);
 }
 
@@ -193,9 +173,8 @@ static void add_block(reader *r, const char *s, const block *b, bool last)
         add_paragraph(r, s, b->len);
         break;
     case TXT_HEADLINE:
-        if (!r->have_title && !r->seen_paragraph) {
+        if (txt_flow_headline(&r->flow)) {
             folio_node_set_meta(r->article, FOLIO_META_TITLE, folio_str_n(s, b->len));
-            r->have_title = true;
             break;
         }
         n = folio_node_append_new(r->article, FOLIO_NODE_HEADLINE);

@@ -4,6 +4,8 @@
 
 #include <folio/plugin.h>
 
+#include "utf8.h"
+
 /* The plain-text article format: shared/spec/article-text.md. */
 
 extern const folio_reader txt_reader;
@@ -42,16 +44,27 @@ typedef struct txt_class {
  */
 void txt_classify(const char *s, size_t len, bool one_line, bool last, txt_class *out);
 
-/* True when paragraph @s opens with a speech dash (spec 4.5): a quote. */
-bool txt_is_quote(const char *s, size_t len);
-
 /* True when @s is an ISO 8601 date or date-time (spec 3). */
 bool txt_is_iso_date(const char *s, size_t len);
 
-/* The number of UTF-8 characters in @s. */
-size_t txt_utf8_count(const char *s, size_t len);
+/*
+ * What the reader has met so far in an article, which decides what a
+ * headline and a paragraph become (spec 4.4, 4.5). The writer keeps one
+ * too, to foresee how its output reads back.
+ */
+typedef struct txt_flow {
+    bool have_title;     /* from the header, or taken by the first headline */
+    bool seen_paragraph; /* a headline after a paragraph is never the title */
+    bool seen_lead;
+} txt_flow;
 
-/* The header keys of spec 3; TXT_KEY_NONE when @s is not one. */
+/* True when a headline met now becomes the article's title; notes it. */
+bool txt_flow_headline(txt_flow *f);
+
+/* The role of the paragraph @s met now; notes it. */
+folio_role txt_flow_paragraph(txt_flow *f, const char *s, size_t len);
+
+/* The header keys of spec 3, in the order the writer writes them. */
 typedef enum txt_key {
     TXT_KEY_NONE,
     TXT_KEY_DATE,
@@ -62,8 +75,20 @@ typedef enum txt_key {
     TXT_KEY_SOURCE,
     TXT_KEY_RIGHTS,
     TXT_KEY_ID,
+    TXT_KEY_COUNT,
 } txt_key;
 
+/* A header key: its name, and the meta key its value fills; `byline`
+ * fills the authors instead, one name a line (FOLIO_META_COUNT). */
+typedef struct txt_field {
+    const char *name;
+    folio_meta_key meta;
+} txt_field;
+
+/* Indexed by txt_key; TXT_KEY_NONE has a NULL name. */
+extern const txt_field txt_fields[TXT_KEY_COUNT];
+
+/* The key named by the @len bytes at @s; TXT_KEY_NONE when none is. */
 txt_key txt_key_lookup(const char *s, size_t len);
 
 /*
@@ -84,7 +109,8 @@ typedef struct txt_source {
 } txt_source;
 
 /* Opens @len bytes at @data; FOLIO_ERROR for an unknown txt.encoding and
- * FOLIO_EFORMAT for a byte the encoding lacks. Close it even on failure. */
+ * FOLIO_EFORMAT for a byte the encoding lacks, at its line and column in
+ * characters of the input. Close it even on failure. */
 int txt_source_open(txt_source *src, const unsigned char *data, size_t len,
                     const folio_options *opts, folio_error *err);
 

@@ -2,6 +2,8 @@
 #include "txt.h"
 
 #include <folio/iter.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,11 +13,13 @@
 typedef struct writer {
     folio_sink *sink;
     const folio_options *opts;
-    unsigned wrap;   /* txt.wrap: paragraph width in characters, 0 = none */
-    folio_buf out;   /* output not yet handed to the sink */
-    folio_buf flat;  /* scratch: one block's text, flattened */
-    bool any_block;  /* of the current article */
-    bool title_free; /* no title yet: a headline before any paragraph would take it */
+    unsigned wrap;  /* txt.wrap: paragraph width in characters, 0 = none */
+    folio_buf out;  /* output not yet handed to the sink */
+    folio_buf flat; /* scratch: one block's text, flattened */
+    folio_buf seen; /* scratch: a model value flattened, to compare with the reader's */
+    txt_flow flow;  /* what the reader will have met at the next block */
+    size_t block;   /* number of the current block in its article, from 1 */
+    bool any_block; /* of the current article, header lines included */
     bool lost_formatting;
     bool lost_images;
     int rc;
@@ -95,81 +99,190 @@ static bool split_last_space(char *s, size_t len)
     return false;
 }
 
-/* Says which block will not read back as the model has it, and how. */
-static void warn_misread(writer *w, folio_str text, txt_kind want, txt_kind got)
+/* @a and @b hold the same bytes; an absent value is an empty one. */
+static bool same(folio_str a, folio_str b)
 {
-    static const char *const names[] = {
-        [TXT_PARAGRAPH] = "paragraph", [TXT_HEADLINE] = "headline", [TXT_CAPTION] = "caption",
-        [TXT_CREDIT] = "credit",       [TXT_BYLINE] = "byline",
-    };
-    size_t n = text.len < 40 ? text.len : 40;
-    while (n < text.len && n > 0 && ((unsigned char)text.data[n] & 0xC0) == 0x80)
-        n--;
-    folio_warn(w->opts, "txt: %s \"%.*s%s\" will read back as a %s", names[want], (int)n, text.data,
-               n < text.len ? "…" : "", names[got]);
+    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+}
+
+/* Model value @s as the reader would give it back, in the second scratch buffer. */
+static folio_str as_read(writer *w, folio_str s)
+{
+    folio_buf_reset(&w->seen);
+    flatten(&w->seen, s);
+    return folio_str_n(w->seen.data ? w->seen.data : "", w->seen.len);
+}
+
+FOLIO_PRINTF(3, 4)
+static bool say(char *why, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, size, fmt, ap);
+    va_end(ap);
+    return true;
+}
+
+/* The first of the credit parts the reader splits anew (spec 5) that
+ * differs from the model's. */
+static bool credit_change(writer *w, const folio_node *n, const txt_class *c, char *why,
+                          size_t size)
+{
+    if (!folio_node_has_credit(n))
+        return false;
+    size_t count = folio_node_credit_count(n);
+    if (count != c->count)
+        return say(why, size, "with %zu credit part%s, not %zu", c->count, c->count == 1 ? "" : "s",
+                   count);
+    for (size_t i = 0; i < count; i++) {
+        folio_str part = as_read(w, folio_node_credit_part(n, i));
+        if (!same(part, c->parts[i]))
+            return say(why, size, "with credit part %zu \"%.*s\", not \"%.*s\"", i + 1,
+                       (int)c->parts[i].len, c->parts[i].data, (int)part.len, part.data);
+    }
+    return false;
+}
+
+/* A kicker the reader does not see as one (spec 4.2: upper case only)
+ * merges into the text; a text that opens like one loses its opening. */
+static bool caption_change(writer *w, const folio_node *n, const txt_class *c, char *why,
+                           size_t size)
+{
+    folio_str kicker = as_read(w, folio_node_kicker(n));
+    if (!same(kicker, c->kicker) && c->kicker.len == 0)
+        return say(why, size, "with its kicker \"%.*s\" in the text", (int)kicker.len, kicker.data);
+    if (!same(kicker, c->kicker))
+        return say(why, size, "with the kicker \"%.*s\"", (int)c->kicker.len, c->kicker.data);
+    if (!same(as_read(w, folio_node_text(n)), c->text))
+        return say(why, size, "with the text \"%.*s…\"",
+                   (int)txt_utf8_cut(c->text.data, c->text.len, 40), c->text.data);
+    return credit_change(w, n, c, why, size);
 }
 
 /*
- * Writes @text as a block that should read back as @want (spec 8), and
- * warns when it will not: the layout cannot express every model. A
- * paragraph that would read as a headline or byline is written on two
- * lines, split at its last space, since only one-line blocks are those
- * (spec 4.3, 4.4) and the reader joins the lines again.
+ * Compares what the reader will make of the block just written, classified
+ * as @c, with the model's node @n, and says in @why how the first thing that
+ * differs will read back. Advances the writer's copy of the reader's state,
+ * so it is called once for every block, in order.
  */
-static void put_block(writer *w, folio_str text, txt_kind want, bool wrap, bool last)
+static bool change(writer *w, const folio_node *n, folio_str text, const txt_class *c, char *why,
+                   size_t size)
+{
+    static const char *const names[] = {
+        [TXT_PARAGRAPH] = "a paragraph", [TXT_HEADLINE] = "a headline", [TXT_CAPTION] = "a caption",
+        [TXT_CREDIT] = "a credit",       [TXT_BYLINE] = "a byline",
+    };
+    static const txt_kind kinds[] = {
+        [FOLIO_NODE_PARAGRAPH] = TXT_PARAGRAPH, [FOLIO_NODE_LIST] = TXT_PARAGRAPH,
+        [FOLIO_NODE_HEADLINE] = TXT_HEADLINE,   [FOLIO_NODE_CAPTION] = TXT_CAPTION,
+        [FOLIO_NODE_CREDIT] = TXT_CREDIT,       [FOLIO_NODE_BYLINE] = TXT_BYLINE,
+    };
+    folio_node_kind kind = folio_node_kind_of(n);
+    folio_role role = FOLIO_ROLE_BODY;
+    if (c->kind == TXT_HEADLINE && txt_flow_headline(&w->flow))
+        return say(why, size, "as the title");
+    if (c->kind == TXT_PARAGRAPH)
+        role = txt_flow_paragraph(&w->flow, text.data, text.len);
+    if (c->kind != kinds[kind])
+        return say(why, size, "as %s", names[c->kind]);
+    if (kind == FOLIO_NODE_PARAGRAPH && role != folio_node_role(n))
+        return say(why, size, "as a %s paragraph", folio_role_name(role));
+    if (kind == FOLIO_NODE_HEADLINE && folio_node_level(n) != 2)
+        return say(why, size, "at level 2, not %d", folio_node_level(n));
+    if (kind == FOLIO_NODE_CAPTION)
+        return caption_change(w, n, c, why, size);
+    if (kind == FOLIO_NODE_CREDIT)
+        return credit_change(w, n, c, why, size);
+    return false;
+}
+
+/* Warns, naming the block, when @n will not read back as the model has it:
+ * the layout cannot express every model (spec 8). */
+static void check_block(writer *w, const folio_node *n, folio_str text, const txt_class *c)
+{
+    char why[256];
+    if (!change(w, n, text, c, why, sizeof why))
+        return;
+    size_t cut = txt_utf8_cut(text.data, text.len, 40);
+    folio_node_kind kind = folio_node_kind_of(n);
+    folio_warn(w->opts, "txt: block %zu (%s%s%s \"%.*s%s\") will read back %s", w->block,
+               kind == FOLIO_NODE_PARAGRAPH ? folio_role_name(folio_node_role(n)) : "",
+               kind == FOLIO_NODE_PARAGRAPH ? " " : "", folio_node_kind_name(kind), (int)cut,
+               text.data, cut < text.len ? "…" : "", why);
+}
+
+/* Spec 3: without a header, a first block that opens with a key and a
+ * space would read back as a field. A key alone on its line is none, and
+ * the reader joins the lines again. Returns the number of lines added. */
+static unsigned break_after_key(char *s, size_t len)
+{
+    size_t k = 0;
+    while (k < len && s[k] != ' ' && s[k] != '\n')
+        k++;
+    if (k == len || s[k] == '\n' || txt_key_lookup(s, k) == TXT_KEY_NONE)
+        return 0;
+    s[k] = '\n';
+    return 1;
+}
+
+/*
+ * Writes @text as the block for @n (spec 8) and warns when it will not
+ * read back as @n. A paragraph that would read as a headline or byline is
+ * written on two lines, split at its last space, since only one-line
+ * blocks are those (spec 4.3, 4.4) and the reader joins the lines again.
+ */
+static void put_block(writer *w, const folio_node *n, folio_str text, bool wrap, bool last)
 {
     if (text.len == 0)
         return;
     if (w->any_block)
         folio_buf_putc(&w->out, '\n');
-    w->any_block = true;
     size_t at = w->out.len;
     unsigned lines = put_wrapped(&w->out, text.data, text.len, wrap ? w->wrap : 0);
+    if (!w->any_block)
+        lines += break_after_key(w->out.data + at, text.len);
+    w->any_block = true;
     txt_class c;
     txt_classify(text.data, text.len, lines == 1, last, &c);
-    if (want == TXT_PARAGRAPH && (c.kind == TXT_HEADLINE || c.kind == TXT_BYLINE) &&
+    bool paragraph =
+        folio_node_kind_of(n) == FOLIO_NODE_PARAGRAPH || folio_node_kind_of(n) == FOLIO_NODE_LIST;
+    if (paragraph && (c.kind == TXT_HEADLINE || c.kind == TXT_BYLINE) &&
         split_last_space(w->out.data + at, text.len))
         c.kind = TXT_PARAGRAPH;
-    if (c.kind != want)
-        warn_misread(w, text, want, c.kind);
+    check_block(w, n, text, &c);
     folio_buf_putc(&w->out, '\n');
     flush(w, false);
 }
 
-static void put_field(writer *w, const char *key, folio_str value)
+/* Writes "key value" for the flattened @v unless it is empty; true if it did. */
+static bool put_field(writer *w, txt_key key, folio_str v)
 {
-    folio_str v = flat(w, value);
     if (v.len == 0)
-        return;
-    folio_buf_printf(&w->out, "%s %.*s\n", key, (int)v.len, v.data);
+        return false;
+    folio_buf_printf(&w->out, "%s %.*s\n", txt_fields[key].name, (int)v.len, v.data);
     w->any_block = true;
+    return true;
 }
 
-/* Spec 8: date first on its own line, then the other fields. A date that is
- * not one ISO 8601 token would read back as body text, so it is left out. */
+/* Spec 8: the fields in the order of txt_key, date first on its own line.
+ * A date that is not one ISO 8601 token would read back as body text, so
+ * it is left out; `byline` holds one name (spec 3), so each author gets a
+ * line. */
 static void put_header(writer *w, const folio_node *article)
 {
-    static const struct {
-        const char *key;
-        folio_meta_key meta;
-    } fields[] = {
-        {"title", FOLIO_META_TITLE},   {"subtitle", FOLIO_META_SUBTITLE}, {"lang", FOLIO_META_LANG},
-        {"source", FOLIO_META_SOURCE}, {"rights", FOLIO_META_RIGHTS},     {"id", FOLIO_META_ID},
-    };
-    folio_str date = flat(w, folio_node_meta(article, FOLIO_META_DATE));
-    if (date.len && txt_is_iso_date(date.data, date.len)) {
-        folio_buf_printf(&w->out, "date %.*s\n", (int)date.len, date.data);
-        w->any_block = true;
-    } else if (date.len) {
-        folio_warn(w->opts, "txt: date '%.*s' is not ISO 8601; left out", (int)date.len, date.data);
+    for (txt_key k = TXT_KEY_DATE; k < TXT_KEY_COUNT; k++) {
+        folio_meta_key meta = txt_fields[k].meta;
+        if (k == TXT_KEY_BYLINE) {
+            for (size_t i = 0; i < folio_node_author_count(article); i++)
+                put_field(w, k, flat(w, folio_node_author(article, i)));
+            continue;
+        }
+        folio_str v = flat(w, folio_node_meta(article, meta));
+        if (k == TXT_KEY_DATE && v.len && !txt_is_iso_date(v.data, v.len))
+            folio_warn(w->opts, "txt: date '%.*s' is not ISO 8601; left out", (int)v.len, v.data);
+        else if (put_field(w, k, v) && k == TXT_KEY_TITLE)
+            w->flow.have_title = true;
     }
-    for (size_t i = 0; i < 2; i++)
-        put_field(w, fields[i].key, folio_node_meta(article, fields[i].meta));
-    /* `byline` holds one name (spec 3), so each author gets a line. */
-    for (size_t i = 0; i < folio_node_author_count(article); i++)
-        put_field(w, "byline", folio_node_author(article, i));
-    for (size_t i = 2; i < sizeof fields / sizeof fields[0]; i++)
-        put_field(w, fields[i].key, folio_node_meta(article, fields[i].meta));
     if (folio_str_present(folio_node_meta(article, FOLIO_META_DESCRIPTION)))
         folio_warn(w->opts, "txt: plain text has no place for the description; left out");
 }
@@ -194,7 +307,7 @@ static void put_caption(writer *w, const folio_node *n, bool last)
         }
         flatten(&w->flat, folio_node_credit_text(n));
     }
-    put_block(w, folio_str_n(w->flat.data, w->flat.len), TXT_CAPTION, true, last);
+    put_block(w, n, folio_str_n(w->flat.data, w->flat.len), true, last);
 }
 
 static void put_credit(writer *w, const folio_node *n, bool last)
@@ -206,7 +319,7 @@ static void put_credit(writer *w, const folio_node *n, bool last)
         folio_buf_puts(&w->flat, ": ");
     }
     flatten(&w->flat, folio_node_has_credit(n) ? folio_node_credit_text(n) : folio_node_text(n));
-    put_block(w, folio_str_n(w->flat.data, w->flat.len), TXT_CREDIT, false, last);
+    put_block(w, n, folio_str_n(w->flat.data, w->flat.len), false, last);
 }
 
 /* Plain text has no lists (spec 2 joins a block's lines), so a list is one
@@ -216,7 +329,6 @@ static void put_list(writer *w, const folio_node *list, bool last)
     folio_buf items = {0};
     unsigned number = 1;
     folio_warn(w->opts, "txt: a list is written as a paragraph with an item per line");
-    w->title_free = false;
     for (const folio_node *it = folio_node_first_child(list); it; it = folio_node_next(it)) {
         folio_buf_reset(&w->flat);
         if (folio_node_ordered(list))
@@ -235,8 +347,9 @@ static void put_list(writer *w, const folio_node *list, bool last)
         w->any_block = true;
         folio_buf_put_str(&w->out, text);
         folio_buf_putc(&w->out, '\n');
-    } else if (text.len) {
-        put_block(w, text, TXT_PARAGRAPH, true, last);
+        txt_flow_paragraph(&w->flow, text.data, text.len);
+    } else {
+        put_block(w, list, text, true, last);
     }
     folio_buf_free(&items);
 }
@@ -246,19 +359,14 @@ static void put_node(writer *w, const folio_node *n)
     bool last = folio_node_next(n) == NULL;
     w->lost_formatting |= folio_node_has_formatting(n);
     w->lost_images |= folio_node_kind_of(n) == FOLIO_NODE_CAPTION && folio_node_has_image(n);
+    w->block++;
     switch (folio_node_kind_of(n)) {
     case FOLIO_NODE_HEADLINE:
-        if (w->title_free)
-            folio_warn(w->opts, "txt: a headline before the first paragraph of an article "
-                                "without title will read back as its title");
-        put_block(w, flat(w, folio_node_text(n)), TXT_HEADLINE, false, last);
+    case FOLIO_NODE_BYLINE:
+        put_block(w, n, flat(w, folio_node_text(n)), false, last);
         break;
     case FOLIO_NODE_PARAGRAPH:
-        w->title_free = false;
-        put_block(w, flat(w, folio_node_text(n)), TXT_PARAGRAPH, true, last);
-        break;
-    case FOLIO_NODE_BYLINE:
-        put_block(w, flat(w, folio_node_text(n)), TXT_BYLINE, false, last);
+        put_block(w, n, flat(w, folio_node_text(n)), true, last);
         break;
     case FOLIO_NODE_CAPTION:
         put_caption(w, n, last);
@@ -279,7 +387,8 @@ static void put_article(writer *w, const folio_node *article, size_t index)
     if (index > 0)
         folio_buf_puts(&w->out, "\n\n");
     w->any_block = false;
-    w->title_free = !folio_str_present(folio_node_meta(article, FOLIO_META_TITLE));
+    w->flow = (txt_flow){0};
+    w->block = 0;
     put_header(w, article);
     for (const folio_node *n = folio_node_first_child(article); n; n = folio_node_next(n))
         put_node(w, n);
@@ -315,6 +424,7 @@ static int txt_write(const folio_doc *doc, folio_sink *sink, const folio_options
     flush(&w, true);
     folio_buf_free(&w.out);
     folio_buf_free(&w.flat);
+    folio_buf_free(&w.seen);
     if (w.rc < 0)
         return folio_error_set(err, w.rc, "txt: cannot write the output");
     return FOLIO_OK;
