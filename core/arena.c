@@ -157,6 +157,22 @@ void folio_arena_take(folio_arena *into, folio_arena *from)
     *from = (folio_arena){0};
 }
 
+folio_arena *folio_arena_new(void)
+{
+    folio_arena *arena = calloc(1, sizeof *arena);
+    if (!arena)
+        folio_oom();
+    return arena;
+}
+
+void folio_arena_free(folio_arena *arena)
+{
+    if (!arena)
+        return;
+    folio_arena_release(arena);
+    free(arena);
+}
+
 void folio_arena_release(folio_arena *arena)
 {
     folio_chunk *c = arena->head;

@@ -3,6 +3,7 @@
 #define FOLIO_H
 
 #include <folio/common.h>
+#include <folio/arena.h>
 #include <folio/error.h>
 #include <folio/doc.h>
 #include <folio/iter.h>

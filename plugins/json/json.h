@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 
+#include <folio/arena.h>
 #include <folio/plugin.h>
 
 /*
@@ -40,12 +41,10 @@ struct json_value {
     json_value *next;  /* next element or member of the parent */
 };
 
-typedef struct json_chunk json_chunk;
-
-/* A parsed text: the values and decoded strings live in its chunks. */
+/* A parsed text: the values and decoded strings live in its arena. */
 typedef struct json_doc {
     json_value *root;
-    json_chunk *chunks;
+    folio_arena *arena;
 } json_doc;
 
 /*

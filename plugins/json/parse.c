@@ -6,14 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct json_chunk {
-    json_chunk *next;
-    size_t used, cap;
-    max_align_t data[];
-};
-
-#define CHUNK_SIZE 16384
-
 typedef struct parser {
     const unsigned char *data;
     size_t len, pos;
@@ -54,32 +46,9 @@ static int unexpected(parser *ps, size_t pos, const char *expected)
     return fail(ps, pos, "unexpected byte 0x%02x, expected %s", c, expected);
 }
 
-static void *alloc(json_doc *doc, size_t size)
-{
-    const size_t align = sizeof(max_align_t);
-    size = (size + align - 1) / align * align;
-    json_chunk *c = doc->chunks;
-    if (!c || c->cap - c->used < size) {
-        size_t cap = size > CHUNK_SIZE ? size : CHUNK_SIZE;
-        c = malloc(sizeof *c + cap);
-        if (!c)
-            folio_oom();
-        *c = (json_chunk){.next = doc->chunks, .cap = cap};
-        doc->chunks = c;
-    }
-    void *p = (char *)c->data + c->used;
-    c->used += size;
-    return p;
-}
-
 void json_doc_free(json_doc *doc)
 {
-    json_chunk *c = doc->chunks;
-    while (c) {
-        json_chunk *next = c->next;
-        free(c);
-        c = next;
-    }
+    folio_arena_free(doc->arena);
     *doc = (json_doc){0};
 }
 
@@ -306,7 +275,7 @@ static int parse_string(parser *ps, const char **str, size_t *len)
         return FOLIO_OK;
     }
     /* An escape never decodes to more bytes than it is written with. */
-    char *out = alloc(ps->doc, end - start);
+    char *out = folio_arena_alloc(ps->doc->arena, end - start);
     size_t n = 0;
     ps->pos = start + 1;
     while (ps->pos < end) {
@@ -460,7 +429,7 @@ static int parse_container(parser *ps, json_value *v)
 static int parse_value(parser *ps, json_value **out)
 {
     skip_ws(ps);
-    json_value *v = alloc(ps->doc, sizeof *v);
+    json_value *v = folio_arena_alloc(ps->doc->arena, sizeof *v);
     *v = (json_value){.offset = ps->pos};
     *out = v;
     if (ps->pos >= ps->len)
@@ -480,7 +449,7 @@ static int parse_value(parser *ps, json_value **out)
 int json_parse(json_doc *out, const unsigned char *data, size_t len, folio_error *err)
 {
     parser ps = {.data = data, .len = len, .doc = out, .err = err};
-    *out = (json_doc){0};
+    *out = (json_doc){.arena = folio_arena_new()};
     /* RFC 8259 lets a parser ignore a byte order mark; some Windows tools write one. */
     if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
         ps.pos = 3;
