@@ -287,24 +287,25 @@ static void put_header(writer *w, const folio_node *article)
         folio_warn(w->opts, "txt: plain text has no place for the description; left out");
 }
 
+/* "KICKER: " or "Label: ", when there is one. */
+static void flatten_prefix(folio_buf *b, folio_str prefix)
+{
+    if (!prefix.len)
+        return;
+    flatten(b, prefix);
+    folio_buf_puts(b, ": ");
+}
+
 /* "KICKER: text Label: credit" (spec 8). */
 static void put_caption(writer *w, const folio_node *n, bool last)
 {
     folio_buf_reset(&w->flat);
-    folio_str kicker = folio_node_kicker(n);
-    if (kicker.len) {
-        flatten(&w->flat, kicker);
-        folio_buf_puts(&w->flat, ": ");
-    }
+    flatten_prefix(&w->flat, folio_node_kicker(n));
     flatten(&w->flat, folio_node_text(n));
     if (folio_node_has_credit(n)) {
-        folio_str label = folio_node_credit_label(n);
         if (w->flat.len && w->flat.data[w->flat.len - 1] != ' ')
             folio_buf_putc(&w->flat, ' ');
-        if (label.len) {
-            flatten(&w->flat, label);
-            folio_buf_puts(&w->flat, ": ");
-        }
+        flatten_prefix(&w->flat, folio_node_credit_label(n));
         flatten(&w->flat, folio_node_credit_text(n));
     }
     put_block(w, n, folio_str_n(w->flat.data, w->flat.len), true, last);
@@ -313,11 +314,7 @@ static void put_caption(writer *w, const folio_node *n, bool last)
 static void put_credit(writer *w, const folio_node *n, bool last)
 {
     folio_buf_reset(&w->flat);
-    folio_str label = folio_node_credit_label(n);
-    if (label.len) {
-        flatten(&w->flat, label);
-        folio_buf_puts(&w->flat, ": ");
-    }
+    flatten_prefix(&w->flat, folio_node_credit_label(n));
     flatten(&w->flat, folio_node_has_credit(n) ? folio_node_credit_text(n) : folio_node_text(n));
     put_block(w, n, folio_str_n(w->flat.data, w->flat.len), false, last);
 }
