@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One run of the command. */
@@ -16,7 +17,7 @@ int folio_cli_status(int code)
     switch (code) {
     case FOLIO_OK:
         return FOLIO_CLI_OK;
-    case FOLIO_ERROR: /* what plugins say of a bad -O value */
+    case FOLIO_EOPTION: /* a bad -O value, found by the plugin that reads it */
         return FOLIO_CLI_EUSAGE;
     case FOLIO_EIO:
         return FOLIO_CLI_EIO;
@@ -49,11 +50,18 @@ static int usage_error(bool input, const char *name)
     return FOLIO_CLI_EUSAGE;
 }
 
-static void on_warning(const char *message, void *ctx)
+/* "folio: a.html:3:7: warning: ...", or "folio: a.epub: OEBPS/c1.xhtml:3:7: warning: ...". */
+static void on_warning(const folio_error *w, void *ctx)
 {
     const struct run *run = ctx;
-    if (!run->cli->quiet)
-        fprintf(stderr, "folio: %s: warning: %s\n", run->current, message);
+    if (run->cli->quiet)
+        return;
+    fprintf(stderr, "folio: %s%s%s", run->current, w->source[0] ? ": " : "", w->source);
+    if (w->line)
+        fprintf(stderr, ":%u", w->line);
+    if (w->line && w->column)
+        fprintf(stderr, ":%u", w->column);
+    fprintf(stderr, ": warning: %s\n", w->message);
 }
 
 static void tell(const struct run *run, const folio_plugin_desc *desc, const char *what,
@@ -87,6 +95,32 @@ static int pick(const folio_plugin_desc **out, struct run *run, const char *form
     return usage_error(in != NULL, name);
 }
 
+/* -v: the pictures an input brought in. */
+static void tell_resources(const struct run *run, const folio_doc *doc)
+{
+    if (!run->cli->verbose)
+        return;
+    for (size_t i = 0; i < folio_doc_resource_count(doc); i++) {
+        const folio_resource *res = folio_doc_resource_at(doc, i);
+        folio_str name = folio_resource_name(res);
+        fprintf(stderr, "folio: %s: resource %.*s (%s, %ux%u, %zu bytes)\n", run->current,
+                (int)name.len, name.data, folio_resource_media_type(res), folio_resource_width(res),
+                folio_resource_height(res), folio_resource_size(res));
+    }
+}
+
+/* The folder of @name, which relative references in it are resolved under. */
+static char *input_dir(const char *name)
+{
+    if (strcmp(name, "-") == 0)
+        return NULL;
+    const char *slash = strrchr(name, '/');
+    char *dir = slash ? strndup(name, slash == name ? 1 : (size_t)(slash - name)) : strdup(".");
+    if (!dir)
+        folio_oom();
+    return dir;
+}
+
 static int read_input(folio_doc **out, struct run *run, const char *name)
 {
     struct folio_cli_input in;
@@ -100,12 +134,18 @@ static int read_input(folio_doc **out, struct run *run, const char *name)
         goto out_release;
     run->current = folio_cli_display_name(name, false);
     tell(run, desc, "reading", run->current);
+    char *dir = input_dir(name);
+    folio_input origin = {
+        .size = sizeof origin, .name = name, .dir = dir, .resolver = run->cli->resolver};
     folio_doc *doc = folio_doc_new();
-    if (desc->reader->read(doc, in.data, in.len, run->cli->opts, &err) < 0) {
+    int rc = desc->reader->read(doc, in.data, in.len, &origin, run->cli->opts, &err);
+    free(dir);
+    if (rc < 0) {
         folio_doc_free(doc);
         status = fail(&err, run->current);
         goto out_release;
     }
+    tell_resources(run, doc);
     *out = doc;
 out_release:
     folio_cli_input_release(&in);
@@ -178,8 +218,11 @@ static int convert(struct run *run)
 {
     const struct folio_cli *cli = run->cli;
     const folio_plugin_desc *writer;
+    int status = folio_cli_check_all_options(run->reg, cli->opts);
+    if (status != FOLIO_CLI_OK)
+        return status;
     /* The writer comes first: a bad -t or -o fails before any input is read. */
-    int status = pick(&writer, run, cli->to, cli->output, NULL);
+    status = pick(&writer, run, cli->to, cli->output, NULL);
     if (status != FOLIO_CLI_OK)
         return status;
     tell(run, writer, "writing", folio_cli_display_name(cli->output, true));
@@ -233,6 +276,8 @@ int folio_cli_run(const struct folio_cli *cli)
     if (cli->list_formats) {
         folio_registry_foreach(run.reg, list_one, (void *)cli);
         status = FOLIO_CLI_OK;
+    } else if (cli->list_options) {
+        status = folio_cli_list_options(run.reg, cli->list_options);
     } else {
         folio_options_set_warning_handler(cli->opts, on_warning, &run);
         status = convert(&run);

@@ -26,7 +26,9 @@ struct folio_cli {
     size_t n_inputs;
     struct folio_cli_meta *meta; /* owned, with each key */
     size_t n_meta;
-    folio_options *opts; /* owned: -O pairs and "meta.<key>" for each -M */
+    folio_options *opts;      /* owned: -O pairs and "meta.<key>" for each -M */
+    folio_resolver *resolver; /* owned: --resource-path and --max-resource-size */
+    const char *list_options; /* --list-options FORMAT, or NULL */
     bool quiet, verbose, list_formats, help, version;
 };
 
@@ -47,6 +49,19 @@ int folio_cli_run(const struct folio_cli *cli);
 
 /* The exit status for a folio_status. */
 int folio_cli_status(int code);
+
+/*
+ * Checks every -O key against the options its format's plugin declares
+ * (loading that plugin), and attaches the bytes of each "file" option.
+ * Returns FOLIO_CLI_OK, or an exit status after printing why.
+ */
+int folio_cli_check_all_options(folio_registry *reg, folio_options *opts);
+
+/* Checks the keys of @opts that start with @desc's name against its declared options. */
+int folio_cli_check_options(const folio_plugin_desc *desc, folio_options *opts);
+
+/* Prints the options @format's plugin declares (`--list-options`). */
+int folio_cli_list_options(folio_registry *reg, const char *format);
 
 /* Prints "folio: <source>:<line>:<col>: <message>", naming @source if @err names none. */
 void folio_cli_report(folio_error *err, const char *source);

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_LIST_FORMATS = 256, OPT_VERSION };
+enum { OPT_LIST_FORMATS = 256, OPT_VERSION, OPT_RESOURCE_PATH, OPT_MAX_RESOURCE, OPT_LIST_OPTIONS };
 
 static const struct option long_options[] = {
     {"from", required_argument, NULL, 'f'},
@@ -18,7 +18,10 @@ static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"metadata", required_argument, NULL, 'M'},
     {"option", required_argument, NULL, 'O'},
+    {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
+    {"max-resource-size", required_argument, NULL, OPT_MAX_RESOURCE},
     {"list-formats", no_argument, NULL, OPT_LIST_FORMATS},
+    {"list-options", required_argument, NULL, OPT_LIST_OPTIONS},
     {"quiet", no_argument, NULL, 'q'},
     {"verbose", no_argument, NULL, 'v'},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -44,8 +47,16 @@ void folio_cli_help(void)
           "                         author (repeatable; replaces the input's authors);\n"
           "                         an empty VALUE removes the field\n"
           "  -O, --option=KEY=VALUE set a plugin option (txt.wrap=72)\n"
+          "      --resource-path=DIR[:DIR...]\n"
+          "                         where to look for pictures an input refers to, after\n"
+          "                         the input's own folder (repeatable)\n"
+          "      --max-resource-size=SIZE\n"
+          "                         refuse pictures larger than SIZE bytes (K, M, G\n"
+          "                         suffixes; default 50M)\n"
           "      --list-formats     list the formats, what each can do, its file name\n"
           "                         extensions and its plugin file\n"
+          "      --list-options=FORMAT\n"
+          "                         list the -O options of FORMAT\n"
           "  -q, --quiet            do not print warnings\n"
           "  -v, --verbose          say which plugin file each format comes from\n"
           "      --version          print the version and exit\n"
@@ -118,6 +129,40 @@ static int add_option(struct folio_cli *cli, const char *arg)
     return FOLIO_CLI_OK;
 }
 
+/* Each folder of a ':'-separated list, in order. */
+static void add_resource_path(struct folio_cli *cli, const char *arg)
+{
+    for (const char *p = arg; *p;) {
+        size_t len = strcspn(p, ":");
+        if (len > 0) {
+            char *dir = strndup(p, len);
+            if (!dir)
+                folio_oom();
+            folio_resolver_add_path(cli->resolver, dir);
+            free(dir);
+        }
+        p += len + (p[len] == ':');
+    }
+}
+
+static int set_max_resource(struct folio_cli *cli, const char *arg)
+{
+    char *end;
+    unsigned long long n = strtoull(arg, &end, 10);
+    unsigned long long unit = 1;
+    if (*end == 'K' || *end == 'k')
+        unit = 1000;
+    else if (*end == 'M' || *end == 'm')
+        unit = 1000 * 1000;
+    else if (*end == 'G' || *end == 'g')
+        unit = 1000 * 1000 * 1000;
+    if (arg[0] < '0' || arg[0] > '9' || (unit > 1 && end[1]) || (unit == 1 && *end) || n == 0 ||
+        n > SIZE_MAX / unit)
+        return usage("--max-resource-size needs a size such as 20M, not '%s'", arg);
+    folio_resolver_set_max_size(cli->resolver, (size_t)(n * unit));
+    return FOLIO_CLI_OK;
+}
+
 static int take(struct folio_cli *cli, int c, const char *arg)
 {
     switch (c) {
@@ -146,6 +191,14 @@ static int take(struct folio_cli *cli, int c, const char *arg)
     case OPT_LIST_FORMATS:
         cli->list_formats = true;
         return FOLIO_CLI_OK;
+    case OPT_LIST_OPTIONS:
+        cli->list_options = arg;
+        return FOLIO_CLI_OK;
+    case OPT_RESOURCE_PATH:
+        add_resource_path(cli, arg);
+        return FOLIO_CLI_OK;
+    case OPT_MAX_RESOURCE:
+        return set_max_resource(cli, arg);
     case OPT_VERSION:
         cli->version = true;
         return FOLIO_CLI_OK;
@@ -161,7 +214,8 @@ static int take_inputs(struct folio_cli *cli, int argc, char **argv)
     size_t stdin_count = 0;
     cli->n_inputs = (size_t)(argc - optind);
     cli->inputs = (const char **)(argv + optind);
-    if (cli->n_inputs == 0 && !cli->help && !cli->version && !cli->list_formats) {
+    if (cli->n_inputs == 0 && !cli->help && !cli->version && !cli->list_formats &&
+        !cli->list_options) {
         if (isatty(STDIN_FILENO))
             return usage("%s", "no input: name a file, or '-' for the standard input");
         cli->inputs = &stdin_name;
@@ -176,7 +230,7 @@ static int take_inputs(struct folio_cli *cli, int argc, char **argv)
 
 int folio_cli_parse(struct folio_cli *cli, int argc, char **argv)
 {
-    *cli = (struct folio_cli){.opts = folio_options_new()};
+    *cli = (struct folio_cli){.opts = folio_options_new(), .resolver = folio_resolver_new()};
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":f:t:o:M:O:qvh", long_options, NULL)) != -1) {
@@ -201,4 +255,5 @@ void folio_cli_free(struct folio_cli *cli)
         free(cli->meta[i].key);
     free(cli->meta);
     folio_options_free(cli->opts);
+    folio_resolver_free(cli->resolver);
 }

@@ -55,6 +55,8 @@ void folio_doc_merge(folio_doc *into, folio_doc *from)
 {
     assert(into != from);
     folio_node *a = from->root->first;
+    folio_node *first_moved = a;
+    size_t before = folio_doc_article_count(into);
     while (a) {
         folio_node *next = a->next;
         folio_node_unlink(a);
@@ -62,6 +64,7 @@ void folio_doc_merge(folio_doc *into, folio_doc *from)
         folio_node_append(into->root, a);
         a = next;
     }
+    folio_resources_merge(into, from, first_moved, before + 1);
     /* from lives in its own arena: take a copy of the arena state before
      * handing the chunks (from itself among them) to into. */
     folio_arena chunks = from->arena;
@@ -80,50 +83,101 @@ folio_str folio_doc_copy(folio_doc *doc, folio_str s)
     return folio_doc_intern(doc, s.data, s.len);
 }
 
+/* What each kind is, in one table: kind tests are lookups, not enum ranges. */
+enum {
+    IS_BLOCK = 1,   /* a block: a child of ARTICLE, or a table's ROW and CELL */
+    IS_INLINE = 2,  /* an inline */
+    HAS_INLINES = 4 /* holds inlines */
+};
+
+static const struct {
+    const char *name;
+    uint8_t flags;
+} kinds[FOLIO_NODE_KIND_COUNT] = {
+    [FOLIO_NODE_DOCUMENT] = {"document", 0},
+    [FOLIO_NODE_ARTICLE] = {"article", 0},
+    [FOLIO_NODE_HEADLINE] = {"headline", IS_BLOCK | HAS_INLINES},
+    [FOLIO_NODE_PARAGRAPH] = {"paragraph", IS_BLOCK | HAS_INLINES},
+    [FOLIO_NODE_CAPTION] = {"caption", IS_BLOCK | HAS_INLINES},
+    [FOLIO_NODE_CREDIT] = {"credit", IS_BLOCK | HAS_INLINES},
+    [FOLIO_NODE_BYLINE] = {"byline", IS_BLOCK | HAS_INLINES},
+    [FOLIO_NODE_LIST] = {"list", IS_BLOCK},
+    [FOLIO_NODE_TEXT] = {"text", IS_INLINE},
+    [FOLIO_NODE_EMPHASIS] = {"emphasis", IS_INLINE | HAS_INLINES},
+    [FOLIO_NODE_STRONG] = {"strong", IS_INLINE | HAS_INLINES},
+    [FOLIO_NODE_LINK] = {"link", IS_INLINE | HAS_INLINES},
+    [FOLIO_NODE_BREAK] = {"break", IS_INLINE},
+    [FOLIO_NODE_TABLE] = {"table", IS_BLOCK},
+    [FOLIO_NODE_ROW] = {"row", IS_BLOCK},
+    [FOLIO_NODE_CELL] = {"cell", IS_BLOCK | HAS_INLINES},
+    [FOLIO_NODE_FACTBOX] = {"factbox", IS_BLOCK},
+};
+
+static bool kind_valid(folio_node_kind kind)
+{
+    return (unsigned)kind < FOLIO_NODE_KIND_COUNT;
+}
+
+static bool kind_has(folio_node_kind kind, unsigned flag)
+{
+    return kind_valid(kind) && (kinds[kind].flags & flag);
+}
+
 folio_node *folio_node_new(folio_doc *doc, folio_node_kind kind)
 {
-    assert(kind >= FOLIO_NODE_DOCUMENT && kind <= FOLIO_NODE_BREAK);
+    assert(kind_valid(kind));
     folio_node *n = folio_arena_calloc(&doc->arena, sizeof *n);
     n->doc = doc;
     n->kind = (uint8_t)kind;
     n->level = 2;
     n->role = FOLIO_ROLE_BODY;
+    if (kind == FOLIO_NODE_TEXT)
+        n->text = folio_str_n("", 0); /* text is never absent */
     return n;
 }
 
 bool folio_node_kind_is_block(folio_node_kind kind)
 {
-    return kind >= FOLIO_NODE_HEADLINE && kind <= FOLIO_NODE_LIST;
+    return kind_has(kind, IS_BLOCK);
 }
 
 bool folio_node_kind_is_inline(folio_node_kind kind)
 {
-    return kind >= FOLIO_NODE_TEXT && kind <= FOLIO_NODE_BREAK;
+    return kind_has(kind, IS_INLINE);
 }
 
 bool folio_node_can_contain(folio_node_kind parent, folio_node_kind child)
 {
+    if (!kind_valid(parent) || !kind_valid(child))
+        return false;
+    if (kinds[parent].flags & HAS_INLINES)
+        return kind_has(child, IS_INLINE);
     switch (parent) {
     case FOLIO_NODE_DOCUMENT:
         return child == FOLIO_NODE_ARTICLE;
     case FOLIO_NODE_ARTICLE:
-        return folio_node_kind_is_block(child);
+        return kind_has(child, IS_BLOCK) && child != FOLIO_NODE_ROW && child != FOLIO_NODE_CELL;
     case FOLIO_NODE_LIST:
         return child == FOLIO_NODE_PARAGRAPH;
-    case FOLIO_NODE_HEADLINE:
-    case FOLIO_NODE_PARAGRAPH:
-    case FOLIO_NODE_CAPTION:
-    case FOLIO_NODE_CREDIT:
-    case FOLIO_NODE_BYLINE:
-    case FOLIO_NODE_EMPHASIS:
-    case FOLIO_NODE_STRONG:
-    case FOLIO_NODE_LINK:
-        return folio_node_kind_is_inline(child);
-    case FOLIO_NODE_TEXT:
-    case FOLIO_NODE_BREAK:
+    case FOLIO_NODE_TABLE:
+        return child == FOLIO_NODE_ROW;
+    case FOLIO_NODE_ROW:
+        return child == FOLIO_NODE_CELL;
+    case FOLIO_NODE_FACTBOX:
+        return child == FOLIO_NODE_PARAGRAPH || child == FOLIO_NODE_LIST;
+    default:
         return false;
     }
-    return false;
+}
+
+unsigned folio_node_depth(const folio_node *node)
+{
+    return node->depth;
+}
+
+bool folio_node_accepts(const folio_node *parent, folio_node_kind kind)
+{
+    return folio_node_can_contain(parent->kind, kind) && parent->depth < FOLIO_MAX_DEPTH;
 }
 
 void folio_node_invalidate(folio_node *node)
@@ -139,9 +193,36 @@ static void materialize(folio_node *block)
     folio_node *t = folio_node_new(block->doc, FOLIO_NODE_TEXT);
     t->text = block->text;
     t->parent = block;
+    t->depth = (uint16_t)(block->depth + 1);
     block->first = block->last = t;
     block->own_text = false;
     block->cache_valid = false;
+}
+
+/*
+ * Gives every node under @top its depth below @top's new depth, and returns
+ * the deepest. Iterative: a detached subtree may be as deep as its builder made it.
+ */
+static unsigned set_depths(folio_node *top)
+{
+    unsigned deepest = top->depth;
+    folio_node *n = top;
+    for (;;) {
+        if (n->first) {
+            n->first->depth = (uint16_t)(n->depth + 1);
+            n = n->first;
+        } else {
+            while (n != top && !n->next)
+                n = n->parent;
+            if (n == top)
+                break;
+            n->next->depth = n->depth;
+            n = n->next;
+        }
+        if (n->depth > deepest)
+            deepest = n->depth;
+    }
+    return deepest;
 }
 
 void folio_node_append(folio_node *parent, folio_node *child)
@@ -158,6 +239,13 @@ void folio_node_append(folio_node *parent, folio_node *child)
     else
         parent->first = child;
     parent->last = child;
+    child->depth = (uint16_t)(parent->depth + 1);
+    if (child->first) {
+        unsigned deepest = set_depths(child);
+        assert(deepest <= FOLIO_MAX_DEPTH);
+        (void)deepest;
+    }
+    assert(child->depth <= FOLIO_MAX_DEPTH);
     folio_node_invalidate(parent);
 }
 
@@ -202,6 +290,7 @@ void folio_node_unlink(folio_node *node)
     else
         parent->last = node->prev;
     node->parent = node->prev = node->next = NULL;
+    node->depth = 0;
     folio_node_invalidate(parent);
 }
 
@@ -246,15 +335,5 @@ folio_node *folio_node_prev(const folio_node *node)
 
 const char *folio_node_kind_name(folio_node_kind kind)
 {
-    static const char *const names[] = {
-        [FOLIO_NODE_DOCUMENT] = "document", [FOLIO_NODE_ARTICLE] = "article",
-        [FOLIO_NODE_HEADLINE] = "headline", [FOLIO_NODE_PARAGRAPH] = "paragraph",
-        [FOLIO_NODE_CAPTION] = "caption",   [FOLIO_NODE_CREDIT] = "credit",
-        [FOLIO_NODE_BYLINE] = "byline",     [FOLIO_NODE_LIST] = "list",
-        [FOLIO_NODE_TEXT] = "text",         [FOLIO_NODE_EMPHASIS] = "emphasis",
-        [FOLIO_NODE_STRONG] = "strong",     [FOLIO_NODE_LINK] = "link",
-        [FOLIO_NODE_BREAK] = "break",
-    };
-    assert(kind >= FOLIO_NODE_DOCUMENT && kind <= FOLIO_NODE_BREAK);
-    return names[kind];
+    return kind_valid(kind) ? kinds[kind].name : NULL;
 }

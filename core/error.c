@@ -123,6 +123,8 @@ const char *folio_status_name(int code)
         return "format error";
     case FOLIO_EUNSUPPORTED:
         return "unsupported";
+    case FOLIO_EOPTION:
+        return "bad option";
     case FOLIO_EPLUGIN:
         return "plugin error";
     default:

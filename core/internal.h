@@ -29,9 +29,9 @@ typedef struct folio_meta {
     size_t cap_authors;
 } folio_meta;
 
-/* What only links, captions and credits carry, allocated when first set. */
+/* What only links, captions, credits, tables and fact boxes carry, allocated when first set. */
 typedef struct folio_extra {
-    folio_str aux;        /* LINK href, CAPTION kicker */
+    folio_str aux;        /* LINK href, CAPTION kicker, TABLE caption, FACTBOX title */
     folio_credit *credit; /* CAPTION, CREDIT */
     folio_image *image;   /* CAPTION */
 } folio_extra;
@@ -51,13 +51,13 @@ struct folio_node {
      */
     folio_str text;
     union {
-        folio_extra *extra; /* LINK, CAPTION, CREDIT */
+        folio_extra *extra; /* LINK, CAPTION, CREDIT, TABLE, FACTBOX */
         folio_meta *meta;   /* ARTICLE, DOCUMENT */
     };
     uint8_t kind;     /* folio_node_kind */
     uint8_t level;    /* HEADLINE */
     uint8_t role;     /* PARAGRAPH: folio_role */
-    bool ordered;     /* LIST */
+    bool flag;        /* LIST: ordered; ROW: header */
     bool cache_valid; /* @text holds the derived text (or title) */
     /*
      * A block whose only inline is plain text keeps it in @text, with no
@@ -65,12 +65,32 @@ struct folio_node {
      * and a node less per block is a third less memory for a large article.
      */
     bool own_text;
+    uint16_t depth; /* below the root of its tree; at most FOLIO_MAX_DEPTH once attached */
 };
+
+/* A document's pictures: in the order added, with an open-addressed index by name. */
+typedef struct folio_resources {
+    struct folio_resource **items;
+    size_t count;
+    size_t cap;
+    uint32_t *slots; /* 1 + index into items, 0 = empty; n_slots is a power of two */
+    size_t n_slots;
+} folio_resources;
 
 struct folio_doc {
     folio_arena arena;
     folio_node *root;
+    folio_resources resources;
 };
+
+/*
+ * Adds @from's resources to @into, whose articles from @first_moved (number
+ * @article, 1-based) on came from @from. A name @into already uses for
+ * other bytes gets the prefix "<article>/", and those articles' captions
+ * are renamed with it.
+ */
+void folio_resources_merge(folio_doc *into, folio_doc *from, folio_node *first_moved,
+                           size_t article);
 
 /* Copies @s into @doc's arena; an absent view stays absent. */
 folio_str folio_doc_copy(folio_doc *doc, folio_str s);

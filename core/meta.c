@@ -45,7 +45,8 @@ static folio_meta *meta_of(folio_node *node)
 folio_str folio_node_meta(const folio_node *node, folio_meta_key key)
 {
     assert(key >= 0 && key < FOLIO_META_COUNT);
-    if (!node->meta)
+    /* Other kinds use the union for their extra: never read it as meta. */
+    if (!has_meta(node) || !node->meta)
         return folio_str_n(NULL, 0);
     return node->meta->values[key];
 }
@@ -60,12 +61,12 @@ void folio_node_set_meta(folio_node *node, folio_meta_key key, folio_str value)
 
 size_t folio_node_author_count(const folio_node *node)
 {
-    return node->meta ? node->meta->n_authors : 0;
+    return has_meta(node) && node->meta ? node->meta->n_authors : 0;
 }
 
 folio_str folio_node_author(const folio_node *node, size_t index)
 {
-    assert(node->meta && index < node->meta->n_authors);
+    assert(has_meta(node) && node->meta && index < node->meta->n_authors);
     return node->meta->authors[index];
 }
 
@@ -87,7 +88,7 @@ void folio_node_add_author(folio_node *node, folio_str name)
 
 void folio_node_clear_authors(folio_node *node)
 {
-    if (node->meta)
+    if (has_meta(node) && node->meta)
         node->meta->n_authors = 0;
 }
 

@@ -35,18 +35,53 @@ static bool holds_inlines(folio_node_kind kind)
     return folio_node_can_contain(kind, FOLIO_NODE_TEXT);
 }
 
-/* Appends the plain text of @node to the arena string *@s of *@len bytes. */
-static void gather_text(const folio_node *node, char **s, size_t *len)
+/* The text between the texts of two children of @parent. */
+static folio_str separator(const folio_node *parent)
 {
-    folio_arena *arena = &node->doc->arena;
-    for (const folio_node *c = node->first; c; c = c->next) {
-        folio_str t = folio_node_text(c);
-        if (node->kind == FOLIO_NODE_LIST && c != node->first) {
-            *s = folio_arena_extend(arena, *s, *len, "\n", 1);
-            (*len)++;
+    switch (parent->kind) {
+    case FOLIO_NODE_LIST:
+    case FOLIO_NODE_TABLE:
+    case FOLIO_NODE_FACTBOX:
+        return folio_str_n("\n", 1);
+    case FOLIO_NODE_ROW:
+        return folio_str_n("\t", 1);
+    default:
+        return folio_str_n("", 0);
+    }
+}
+
+static void put(char *out, size_t *len, folio_str piece)
+{
+    if (out && piece.len)
+        memcpy(out + *len, piece.data, piece.len);
+    *len += piece.len;
+}
+
+/*
+ * Walks @top's subtree in order and counts (or, with @out, copies) its
+ * plain text: the leaves' text and the separators between siblings. One
+ * pass, no recursion and nothing cached on the way, so deriving a block's
+ * text is linear in its size however its inlines nest.
+ */
+static size_t walk_text(const folio_node *top, char *out)
+{
+    size_t len = 0;
+    const folio_node *n = top;
+    for (;;) {
+        if (n->kind == FOLIO_NODE_TEXT || n->own_text)
+            put(out, &len, n->text);
+        else if (n->kind == FOLIO_NODE_BREAK)
+            put(out, &len, folio_str_n("\n", 1));
+        if (n->first) {
+            n = n->first;
+            continue;
         }
-        *s = folio_arena_extend(arena, *s, *len, t.data, t.len);
-        *len += t.len;
+        while (n != top && !n->next)
+            n = n->parent;
+        if (n == top)
+            return len;
+        put(out, &len, separator(n->parent));
+        n = n->next;
     }
 }
 
@@ -73,9 +108,10 @@ folio_str folio_node_text(const folio_node *node)
     if (!node->cache_valid) {
         /* Derived text is a cache: the node is logically unchanged. */
         folio_node *self = (folio_node *)node;
-        char *s = folio_arena_strndup(&node->doc->arena, "", 0);
-        size_t len = 0;
-        gather_text(node, &s, &len);
+        size_t len = walk_text(node, NULL);
+        char *s = folio_arena_alloc(&node->doc->arena, len + 1);
+        walk_text(node, s);
+        s[len] = '\0';
         self->text = folio_str_n(s, len);
         self->cache_valid = true;
     }
@@ -91,7 +127,7 @@ bool folio_node_has_formatting(const folio_node *node)
 
 int folio_node_level(const folio_node *node)
 {
-    return node->level;
+    return node->kind == FOLIO_NODE_HEADLINE ? node->level : 0;
 }
 
 void folio_node_set_level(folio_node *node, int level)
@@ -102,7 +138,7 @@ void folio_node_set_level(folio_node *node, int level)
 
 folio_role folio_node_role(const folio_node *node)
 {
-    return (folio_role)node->role;
+    return node->kind == FOLIO_NODE_PARAGRAPH ? (folio_role)node->role : FOLIO_ROLE_BODY;
 }
 
 void folio_node_set_role(folio_node *node, folio_role role)
@@ -129,13 +165,37 @@ const char *folio_role_name(folio_role role)
 
 bool folio_node_ordered(const folio_node *node)
 {
-    return node->ordered;
+    return node->kind == FOLIO_NODE_LIST && node->flag;
 }
 
 void folio_node_set_ordered(folio_node *node, bool ordered)
 {
     assert(node->kind == FOLIO_NODE_LIST);
-    node->ordered = ordered;
+    node->flag = ordered;
+}
+
+bool folio_node_header(const folio_node *node)
+{
+    return node->kind == FOLIO_NODE_ROW && node->flag;
+}
+
+void folio_node_set_header(folio_node *node, bool header)
+{
+    assert(node->kind == FOLIO_NODE_ROW);
+    node->flag = header;
+}
+
+folio_str folio_node_title(const folio_node *node)
+{
+    if (node->kind == FOLIO_NODE_TABLE)
+        return aux_of(node, FOLIO_NODE_TABLE);
+    return aux_of(node, FOLIO_NODE_FACTBOX);
+}
+
+void folio_node_set_title(folio_node *node, folio_str title)
+{
+    assert(node->kind == FOLIO_NODE_TABLE || node->kind == FOLIO_NODE_FACTBOX);
+    extra_of(node)->aux = folio_doc_copy(node->doc, title);
 }
 
 folio_str folio_node_href(const folio_node *node)

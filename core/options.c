@@ -11,6 +11,8 @@
 typedef struct pair {
     char *key;
     char *value;
+    unsigned char *file; /* the bytes of the file a "file" option names, or NULL */
+    size_t file_len;
 } pair;
 
 struct folio_options {
@@ -46,6 +48,7 @@ void folio_options_free(folio_options *opts)
     for (size_t i = 0; i < opts->count; i++) {
         free(opts->pairs[i].key);
         free(opts->pairs[i].value);
+        free(opts->pairs[i].file);
     }
     free(opts->pairs);
     free(opts);
@@ -67,7 +70,10 @@ static void set_n(folio_options *opts, const char *key, size_t key_len, const ch
         pair *p = &opts->pairs[i];
         if (strlen(p->key) == key_len && memcmp(p->key, key, key_len) == 0) {
             free(p->value);
+            free(p->file);
             p->value = v;
+            p->file = NULL;
+            p->file_len = 0;
             return;
         }
     }
@@ -79,7 +85,7 @@ static void set_n(folio_options *opts, const char *key, size_t key_len, const ch
         opts->pairs = pairs;
         opts->cap = cap;
     }
-    opts->pairs[opts->count++] = (pair){dup_or_die(key, key_len), v};
+    opts->pairs[opts->count++] = (pair){.key = dup_or_die(key, key_len), .value = v};
 }
 
 void folio_options_set(folio_options *opts, const char *key, const char *value)
@@ -91,9 +97,9 @@ int folio_options_parse(folio_options *opts, const char *text, folio_error *err)
 {
     const char *eq = strchr(text, '=');
     if (!eq)
-        return folio_error_set(err, FOLIO_ERROR, "option '%s' is not key=value", text);
+        return folio_error_set(err, FOLIO_EOPTION, "option '%s' is not key=value", text);
     if (eq == text)
-        return folio_error_set(err, FOLIO_ERROR, "option '%s' has no key", text);
+        return folio_error_set(err, FOLIO_EOPTION, "option '%s' has no key", text);
     set_n(opts, text, (size_t)(eq - text), eq + 1);
     return FOLIO_OK;
 }
@@ -115,7 +121,7 @@ int folio_options_get_uint(const folio_options *opts, const char *key, unsigned 
     errno = 0;
     unsigned long n = strtoul(v, &end, 10);
     if (v[0] < '0' || v[0] > '9' || *end || errno || n < min || n > max)
-        return folio_error_set(err, FOLIO_ERROR,
+        return folio_error_set(err, FOLIO_EOPTION,
                                "option %s=%s: expected a whole number from %u to %u", key, v, min,
                                max);
     *out = (unsigned)n;
@@ -137,7 +143,7 @@ int folio_options_get_bool(const folio_options *opts, const char *key, bool fall
         if (strcasecmp(v, no[i]) == 0)
             return *out = false, FOLIO_OK;
     }
-    return folio_error_set(err, FOLIO_ERROR, "option %s=%s: expected true or false", key, v);
+    return folio_error_set(err, FOLIO_EOPTION, "option %s=%s: expected true or false", key, v);
 }
 
 int folio_options_foreach(const folio_options *opts,
@@ -151,20 +157,76 @@ int folio_options_foreach(const folio_options *opts,
     return 0;
 }
 
+void folio_options_set_file(folio_options *opts, const char *key, const void *data, size_t len)
+{
+    pair *p = find(opts, key);
+    if (!p) {
+        set_n(opts, key, strlen(key), "");
+        p = find(opts, key);
+    }
+    free(p->file);
+    p->file = malloc(len ? len : 1);
+    if (!p->file)
+        folio_oom();
+    if (len)
+        memcpy(p->file, data, len);
+    p->file_len = len;
+}
+
+const unsigned char *folio_options_get_file(const folio_options *opts, const char *key, size_t *len)
+{
+    pair *p = find(opts, key);
+    *len = p && p->file ? p->file_len : 0;
+    return p ? p->file : NULL;
+}
+
 void folio_options_set_warning_handler(folio_options *opts, folio_warning_fn fn, void *ctx)
 {
     opts->warn = fn;
     opts->warn_ctx = ctx;
 }
 
+static void vwarn(const folio_options *opts, folio_error *w, const char *fmt, va_list ap)
+{
+    w->code = FOLIO_OK;
+    vsnprintf(w->message, sizeof w->message, fmt, ap);
+    opts->warn(w, opts->warn_ctx);
+}
+
 void folio_warn(const folio_options *opts, const char *fmt, ...)
 {
     if (!opts || !opts->warn)
         return;
-    char msg[512];
+    folio_error w = {0};
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    vwarn(opts, &w, fmt, ap);
     va_end(ap);
-    opts->warn(msg, opts->warn_ctx);
+}
+
+void folio_warn_at(const folio_options *opts, const char *source, unsigned line, unsigned column,
+                   const char *fmt, ...)
+{
+    if (!opts || !opts->warn)
+        return;
+    folio_error w = {.line = line, .column = column};
+    if (source)
+        folio_error_set_source(&w, source);
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(opts, &w, fmt, ap);
+    va_end(ap);
+}
+
+void folio_warn_offset(const folio_options *opts, const unsigned char *data, size_t len,
+                       size_t offset, const char *fmt, ...)
+{
+    if (!opts || !opts->warn)
+        return;
+    folio_error w = {0};
+    folio_position(data, len, offset, &w.line, &w.column);
+    va_list ap;
+    va_start(ap, fmt);
+    vwarn(opts, &w, fmt, ap);
+    va_end(ap);
 }

@@ -130,6 +130,14 @@ static int check_side(const char *file, const char *side, const char *fn, const 
         return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no %s function", file, side, fn);
     if (!extensions)
         return folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no extension list", file, side);
+    for (const char *const *e = extensions; *e; e++) {
+        /* Extensions are matched after lower-casing the file's: "JPG" could never match. */
+        size_t len = strlen(*e);
+        if (len == 0 || strspn(*e, "abcdefghijklmnopqrstuvwxyz0123456789") != len)
+            return folio_error_set(err, FOLIO_EPLUGIN,
+                                   "%s: %s extension '%.32s' is not lower-case letters and digits",
+                                   file, side, *e);
+    }
     return FOLIO_OK;
 }
 
@@ -171,18 +179,25 @@ static const struct plugin *find_loaded(const folio_registry *reg, const char *f
     return NULL;
 }
 
+/* Without a '/', dlopen would search the library path instead of this file. */
+static const char *file_path(const char *file, char *local, size_t size)
+{
+    if (strchr(file, '/'))
+        return file;
+    snprintf(local, size, "./%s", file);
+    return local;
+}
+
 static void *open_file(const char *file, folio_error *err)
 {
-    /* Without a '/', dlopen would search the library path instead of this file. */
     char local[PATH_MAX];
-    const char *path = file;
-    if (!strchr(file, '/')) {
-        snprintf(local, sizeof local, "./%s", file);
-        path = local;
-    }
-    void *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    void *handle = dlopen(file_path(file, local, sizeof local), RTLD_NOW | RTLD_LOCAL);
     if (!handle) {
+        /* dlerror() mostly starts with the path already: name it once. */
         const char *why = dlerror();
+        size_t n = strlen(file);
+        if (why && strncmp(why, file, n) == 0 && strncmp(why + n, ": ", 2) == 0)
+            why += n + 2;
         folio_error_set(err, FOLIO_EPLUGIN, "%s: %s", file, why ? why : "cannot be loaded");
     }
     return handle;
@@ -192,6 +207,7 @@ int folio_registry_load_file(const folio_plugin_desc **out, folio_registry *reg,
                              folio_error *err)
 {
     *out = NULL;
+    char local_path[PATH_MAX];
     const struct plugin *known = find_loaded(reg, file, NULL);
     if (known) {
         *out = known->desc;
@@ -212,9 +228,19 @@ int folio_registry_load_file(const folio_plugin_desc **out, folio_registry *reg,
                   : folio_error_set(err, FOLIO_EPLUGIN, "%s: no '%s' symbol: not a folio plugin",
                                     file, FOLIO_PLUGIN_SYMBOL);
     if (rc < 0) {
-        dlclose(handle);
+        dlclose(handle); /* only a rejected file is ever unloaded */
         return rc;
     }
+    /*
+     * An accepted plugin stays in memory until the process ends, as
+     * GStreamer keeps its modules: unloading libxml2, cairo or pango, which
+     * keep global state and threads, is not safe. RTLD_NOLOAD re-opens the
+     * loaded object with the flag; the extra reference is dropped with it.
+     */
+    void *pinned = dlopen(file_path(file, local_path, sizeof local_path),
+                          RTLD_NOW | RTLD_LOCAL | RTLD_NOLOAD | RTLD_NODELETE);
+    if (pinned)
+        dlclose(pinned);
     if (reg->count == reg->cap)
         reg->plugins = grow(reg->plugins, &reg->cap, sizeof *reg->plugins);
     reg->plugins[reg->count++] = (struct plugin){.file = dup(file), .handle = handle, .desc = desc};

@@ -9,6 +9,8 @@
 #include <folio/iter.h>
 #include <folio/sink.h>
 #include <folio/options.h>
+#include <folio/resource.h>
+#include <folio/input.h>
 #include <folio/plugin.h>
 #include <folio/registry.h>
 

@@ -93,7 +93,7 @@ help_lists_exit_statuses() {
 t "--help prints the usage and the exit statuses" help_lists_exit_statuses
 
 version_prints_version() {
-    expect 0 --version && [[ $out == "folio 0.1.0 (plugin ABI 1)" ]] || { echo "$out"; return 1; }
+    expect 0 --version && [[ $out == "folio 0.1.0 (plugin ABI 2)" ]] || { echo "$out"; return 1; }
 }
 t "--version prints the version" version_prints_version
 
@@ -195,6 +195,23 @@ meta_reaches_plugins() {
 }
 t "-M and -O reach the plugins as options" meta_reaches_plugins
 
+option_keys_checked() {
+    printf 'STAMP\n' >stamp.bin
+    FOLIO_PLUGIN_PATH=$good_dir expect 2 -f weak a.json -t good -O good.hedaer=x &&
+        has "$err" "did you mean 'good.header'" &&
+        FOLIO_PLUGIN_PATH=$good_dir expect 2 -f weak a.json -t good -O header=x &&
+        has "$err" "names no format" &&
+        FOLIO_PLUGIN_PATH=$good_dir expect 2 -f weak a.json -t good -O nosuch.x=1 &&
+        has "$err" "no format 'nosuch'" &&
+        FOLIO_PLUGIN_PATH=$good_dir expect 0 -f weak a.json -t good -O good.stamp=stamp.bin &&
+        [[ $(sed -n 2p <<<"$out") == STAMP ]] &&
+        FOLIO_PLUGIN_PATH=$good_dir expect 4 -f weak a.json -t good -O good.stamp=missing.bin &&
+        FOLIO_PLUGIN_PATH=$good_dir expect 0 --list-options good &&
+        has "$out" "good.header" && has "$out" "the first line written" ||
+        { echo "$out$err"; return 1; }
+}
+t "-O keys are checked against the plugin's options; file options are read for it" option_keys_checked
+
 digest() {
     expect 0 a.json b.json c.json -t json &&
         [[ $(grep -c '"blocks"' <<<"$out") == 3 && $(grep -c '"articles"' <<<"$out") == 1 ]] &&
@@ -278,7 +295,7 @@ plugin_errors() {
     dir=$(fixture_dir bad bad_abi weak)
     FOLIO_PLUGIN_PATH=$dir expect 3 a.json -f weak -t weak && has "$err" "weak.so cannot write" &&
         FOLIO_PLUGIN_PATH=$dir expect 3 a.json -f weak -t bad_abi &&
-        has "$err" "$dir/bad_abi.so: built for ABI 7, this folio has ABI 1" &&
+        has "$err" "$dir/bad_abi.so: built for ABI 7, this folio has ABI 2" &&
         FOLIO_PLUGIN_PATH=$dir expect 0 --list-formats && has "$err" "warning: $dir/bad_abi.so:"
 }
 t "a missing capability or an invalid plugin is a plugin error (exit 3)" plugin_errors

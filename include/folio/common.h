@@ -6,11 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(_WIN32)
-#define FOLIO_API __declspec(dllexport)
-#else
 #define FOLIO_API __attribute__((visibility("default")))
-#endif
 
 #if defined(__GNUC__)
 #define FOLIO_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
@@ -34,12 +30,13 @@ typedef struct folio_str {
 /** Result of every function that can fail: FOLIO_OK or a negative code. */
 typedef enum folio_status {
     FOLIO_OK = 0,
-    FOLIO_ERROR = -1,        /* a bad argument or option value; anything not below */
+    FOLIO_ERROR = -1,        /* a failure none of the codes below names (a library call failed) */
     FOLIO_ENOMEM = -2,       /* reserved: out of memory aborts in folio_oom() */
     FOLIO_EIO = -3,          /* a file or stream could not be read or written */
     FOLIO_EFORMAT = -4,      /* the input breaks the format's rules */
     FOLIO_EUNSUPPORTED = -5, /* no plugin or no capability for the request */
     FOLIO_EPLUGIN = -6,      /* a plugin could not be loaded or is invalid */
+    FOLIO_EOPTION = -7,      /* a bad option value, key or argument: the caller's mistake */
 } folio_status;
 
 /** A view of a NUL-terminated string; NULL gives an absent view. */

@@ -5,11 +5,16 @@
 #include <folio/common.h>
 
 /**
- * The document model (shared/spec/json-model.md): a DOCUMENT holds one or
- * more ARTICLEs; an article holds blocks; a block with text holds inlines.
- * Every node and string lives in the document's arena and is released by
- * one folio_doc_free(). Text is copied in; views handed out stay valid
- * until the document is freed.
+ * The document model (docs/json.md): a DOCUMENT holds one or more ARTICLEs;
+ * an article holds blocks; a block with text holds inlines. Every node,
+ * string and resource lives in the document's arena and is released by one
+ * folio_doc_free(). Text is copied in; views handed out stay valid until
+ * the document is freed.
+ *
+ * Threads: a document is used by one thread at a time, reading included.
+ * Getters fill caches (derived text, titles, a block's TEXT node) on first
+ * use, so two threads reading the same document race. Different documents
+ * may be used on different threads freely.
  */
 typedef struct folio_doc folio_doc;
 typedef struct folio_node folio_node;
@@ -30,7 +35,22 @@ typedef enum folio_node_kind {
     FOLIO_NODE_STRONG,
     FOLIO_NODE_LINK,
     FOLIO_NODE_BREAK,
+    /* ABI 2: appended, never renumbered. Blocks: a TABLE holds ROWs, a ROW
+     * holds CELLs, a CELL holds inlines; a FACTBOX holds PARAGRAPHs and LISTs. */
+    FOLIO_NODE_TABLE,
+    FOLIO_NODE_ROW,
+    FOLIO_NODE_CELL,
+    FOLIO_NODE_FACTBOX,
+    FOLIO_NODE_KIND_COUNT
 } folio_node_kind;
+
+/**
+ * The deepest a node may sit below the DOCUMENT (which is depth 0). Readers
+ * check folio_node_accepts() before they build, so hostile input (50,000
+ * nested emphases) becomes an error rather than a recursion that overflows
+ * the stack of every writer after it.
+ */
+#define FOLIO_MAX_DEPTH 64
 
 /** The role of a paragraph. */
 typedef enum folio_role {
@@ -92,16 +112,29 @@ FOLIO_API folio_node *folio_node_new(folio_doc *doc, folio_node_kind kind);
 
 /**
  * The nesting rules, in one place: may a node of @parent kind hold a child
- * of @child kind? DOCUMENT holds ARTICLEs; ARTICLE holds blocks; LIST holds
- * PARAGRAPHs; HEADLINE, PARAGRAPH, CAPTION, CREDIT, BYLINE, EMPHASIS, STRONG
- * and LINK hold inlines; TEXT and BREAK hold nothing. Readers check it
- * before they build; builders assert it.
+ * of @child kind? DOCUMENT holds ARTICLEs; ARTICLE holds blocks other than
+ * ROW and CELL; LIST holds PARAGRAPHs; TABLE holds ROWs; ROW holds CELLs;
+ * FACTBOX holds PARAGRAPHs and LISTs; HEADLINE, PARAGRAPH, CAPTION, CREDIT,
+ * BYLINE, CELL, EMPHASIS, STRONG and LINK hold inlines; TEXT and BREAK hold
+ * nothing. Readers check it (or folio_node_accepts()) before they build;
+ * builders assert it.
  */
 FOLIO_API bool folio_node_can_contain(folio_node_kind parent, folio_node_kind child);
 
+/** How deep @node sits: 0 for the DOCUMENT and for a detached node's own root. */
+FOLIO_API unsigned folio_node_depth(const folio_node *node);
+
+/**
+ * May a new node of @kind be appended to @parent: the nesting rules allow
+ * it and it would sit no deeper than FOLIO_MAX_DEPTH. A reader that gets
+ * false for a depth reason reports "nested too deeply" at the position.
+ */
+FOLIO_API bool folio_node_accepts(const folio_node *parent, folio_node_kind kind);
+
 /**
  * Appends detached @child as the last child of @parent. Both must belong to
- * the same document and the nesting rules must allow it (asserted).
+ * the same document, the nesting rules must allow it and the deepest node
+ * of @child's subtree must end up no deeper than FOLIO_MAX_DEPTH (asserted).
  */
 FOLIO_API void folio_node_append(folio_node *parent, folio_node *child);
 
@@ -138,13 +171,17 @@ FOLIO_API folio_node *folio_node_last_child(const folio_node *node);
 FOLIO_API folio_node *folio_node_next(const folio_node *node);
 FOLIO_API folio_node *folio_node_prev(const folio_node *node);
 
-/** True for HEADLINE, PARAGRAPH, CAPTION, CREDIT, BYLINE and LIST. */
+/**
+ * True for HEADLINE, PARAGRAPH, CAPTION, CREDIT, BYLINE, LIST, TABLE and
+ * FACTBOX, and for a table's ROW and CELL (blocks that only a TABLE holds).
+ */
 FOLIO_API bool folio_node_kind_is_block(folio_node_kind kind);
 
 /** True for TEXT, EMPHASIS, STRONG, LINK and BREAK. */
 FOLIO_API bool folio_node_kind_is_inline(folio_node_kind kind);
 
-/** The JSON name of @kind ("headline", "emphasis"); "document", "article" for the rest. */
+/** The JSON name of @kind ("headline", "emphasis", "table", "row", "cell", "factbox");
+ * "document", "article" for those two; NULL for an unknown number. */
 FOLIO_API const char *folio_node_kind_name(folio_node_kind kind);
 
 /* ---- text ---- */
@@ -152,8 +189,10 @@ FOLIO_API const char *folio_node_kind_name(folio_node_kind kind);
 /**
  * The plain text of @node: a TEXT node's own text; a BREAK's "\n"; for any
  * other inline or block the concatenation of its inline text; for a LIST its
- * items' texts joined by "\n"; for ARTICLE and DOCUMENT an empty view.
- * Never absent. Computed once and kept until the subtree changes.
+ * items' texts joined by "\n"; for a TABLE its rows' texts joined by "\n",
+ * for a ROW its cells' texts joined by "\t"; for a FACTBOX its blocks'
+ * texts joined by "\n"; for ARTICLE and DOCUMENT an empty view. Never
+ * absent. Computed once, in one pass, and kept until the subtree changes.
  */
 FOLIO_API folio_str folio_node_text(const folio_node *node);
 
@@ -164,6 +203,12 @@ FOLIO_API folio_str folio_node_text(const folio_node *node);
 FOLIO_API bool folio_node_has_formatting(const folio_node *node);
 
 /* ---- block and inline properties ---- */
+
+/*
+ * Every getter below accepts a node of any kind and answers the default
+ * (0, false, FOLIO_ROLE_BODY or an absent view) for a kind that lacks the
+ * property; each setter asserts the kind it is for.
+ */
 
 /** HEADLINE level, 1 to 3 (asserted); default 2. */
 FOLIO_API int folio_node_level(const folio_node *node);
@@ -179,6 +224,14 @@ FOLIO_API const char *folio_role_name(folio_role role);
 /** LIST: numbered or not; default false. */
 FOLIO_API bool folio_node_ordered(const folio_node *node);
 FOLIO_API void folio_node_set_ordered(folio_node *node, bool ordered);
+
+/** ROW: a header row (its cells are column headings); default false. */
+FOLIO_API bool folio_node_header(const folio_node *node);
+FOLIO_API void folio_node_set_header(folio_node *node, bool header);
+
+/** TABLE caption or FACTBOX title, as plain text. Absent until set; absent on any other kind. */
+FOLIO_API folio_str folio_node_title(const folio_node *node);
+FOLIO_API void folio_node_set_title(folio_node *node, folio_str title);
 
 /** LINK target. Absent until set. */
 FOLIO_API folio_str folio_node_href(const folio_node *node);
@@ -249,7 +302,7 @@ FOLIO_API void folio_node_add_author(folio_node *node, folio_str name);
 /** Removes every author. */
 FOLIO_API void folio_node_clear_authors(folio_node *node);
 
-/* ---- titles (shared/spec/article-text.md section 7) ---- */
+/* ---- titles (docs/text-format.md, "Titles") ---- */
 
 /**
  * The title a writer shows for @article: its `title` meta, else the first

@@ -5,6 +5,7 @@
 #include <assert.h>
 #include <folio/doc.h>
 #include <folio/error.h>
+#include <folio/input.h>
 #include <folio/options.h>
 #include <folio/sink.h>
 
@@ -16,7 +17,7 @@
  * any change to the structs below or to a `folio_` function plugins use;
  * new members only ever go at the end.
  */
-#define FOLIO_PLUGIN_ABI 1u
+#define FOLIO_PLUGIN_ABI 2u
 
 #define FOLIO_PLUGIN_EXPORT __attribute__((visibility("default")))
 
@@ -28,14 +29,16 @@
  * (the whole input, in memory) and returns FOLIO_OK, or a negative code
  * with @err naming the position (line and column, or zip entry in
  * err->source). On failure the caller frees @doc; the reader need not
- * tidy it. @sniff, optional, says how sure it is that @data is this format:
- * 0 (not it) to 100 (certain), from the first bytes only.
+ * tidy it. @in says where the input came from and loads what it refers to
+ * (folio_input_load_image()); it may be NULL, and then nothing is loaded.
+ * @sniff, optional, says how sure it is that @data is this format: 0 (not
+ * it) to 100 (certain), from the first bytes only.
  */
 typedef struct folio_reader {
     const char *media_type;        /* "application/epub+zip" */
     const char *const *extensions; /* {"epub", NULL}: lower case, no dot */
-    int (*read)(folio_doc *doc, const unsigned char *data, size_t len, const folio_options *opts,
-                folio_error *err);
+    int (*read)(folio_doc *doc, const unsigned char *data, size_t len, const folio_input *in,
+                const folio_options *opts, folio_error *err);
     int (*sniff)(const unsigned char *data, size_t len);
 } folio_reader;
 
@@ -53,6 +56,20 @@ typedef struct folio_writer {
                  folio_error *err);
 } folio_writer;
 
+/**
+ * One option a plugin takes, for checking and for `folio --list-options`.
+ * A list of them ends with an entry whose @name is NULL.
+ */
+typedef struct folio_option_spec {
+    const char *name;  /* without the format prefix: "wrap" for "txt.wrap" */
+    const char *type;  /* "uint", "bool", "string", "file", or "enum" */
+    const char *range; /* "0-1000", "a4|a5|letter", or NULL */
+    const char *help;  /* one line */
+} folio_option_spec;
+
+/** folio_plugin_desc.flags: calls into the plugin must not overlap in time. */
+#define FOLIO_PLUGIN_SERIAL 0x1u
+
 typedef struct folio_plugin_desc {
     uint32_t abi;               /* FOLIO_PLUGIN_ABI: first member, forever */
     const char *name;           /* format name, equal to the file's base name */
@@ -60,6 +77,9 @@ typedef struct folio_plugin_desc {
     const char *description;    /* one line for `folio --list-formats` */
     const folio_reader *reader; /* NULL if the plugin cannot read */
     const folio_writer *writer; /* NULL if the plugin cannot write */
+    /* ABI 2 */
+    const folio_option_spec *options; /* the options it reads; NULL for none */
+    uint32_t flags;                   /* FOLIO_PLUGIN_SERIAL, or 0 */
 } folio_plugin_desc;
 
 static_assert(offsetof(folio_plugin_desc, abi) == 0, "abi must stay the first member");

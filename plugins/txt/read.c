@@ -271,9 +271,10 @@ static int read_body(reader *r, txt_source *src, folio_error *err)
     return rc;
 }
 
-static int txt_read(folio_doc *doc, const unsigned char *data, size_t len,
+static int txt_read(folio_doc *doc, const unsigned char *data, size_t len, const folio_input *in,
                     const folio_options *opts, folio_error *err)
 {
+    (void)in; /* plain text refers to no files */
     txt_source src;
     int rc = txt_source_open(&src, data, len, opts, err);
     reader *r = rc < 0 ? NULL : calloc(1, sizeof *r);

@@ -164,6 +164,33 @@ static void heading(struct md *md, const folio_node *h, bool enter)
     }
 }
 
+/* Tables are GitHub's pipe tables: a rule under the header row. */
+static void table_part(struct md *md, const folio_node *n, bool enter)
+{
+    switch (folio_node_kind_of(n)) {
+    case FOLIO_NODE_TABLE:
+        if (enter) {
+            block_start(md);
+            if (folio_str_present(folio_node_title(n))) {
+                put_text(md, folio_node_title(n));
+                puts_md(md, "\n\n");
+            }
+        }
+        break;
+    case FOLIO_NODE_ROW:
+        puts_md(md, enter ? "|" : "\n");
+        if (!enter && folio_node_header(n)) {
+            for (const folio_node *c = folio_node_first_child(n); c; c = folio_node_next(c))
+                puts_md(md, "---|");
+            puts_md(md, "\n");
+        }
+        break;
+    default:
+        puts_md(md, enter ? " " : " |");
+        break;
+    }
+}
+
 static void node(struct md *md, folio_iter *it, const folio_node *n, bool enter)
 {
     switch (folio_node_kind_of(n)) {
@@ -214,6 +241,21 @@ static void node(struct md *md, folio_iter *it, const folio_node *n, bool enter)
     case FOLIO_NODE_BREAK:
         puts_md(md, "\\\n");
         puts_md(md, md->quote);
+        break;
+    case FOLIO_NODE_TABLE:
+    case FOLIO_NODE_ROW:
+    case FOLIO_NODE_CELL:
+        table_part(md, n, enter);
+        break;
+    case FOLIO_NODE_FACTBOX:
+        if (enter && folio_str_present(folio_node_title(n))) {
+            block_start(md);
+            puts_md(md, "**");
+            put_text(md, folio_node_title(n));
+            puts_md(md, "**\n");
+        }
+        break;
+    case FOLIO_NODE_KIND_COUNT:
         break;
     }
 }

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define KIND_COUNT (FOLIO_NODE_BREAK + 1)
+#define KIND_COUNT FOLIO_NODE_KIND_COUNT
 
 /* folio_node_append_text() and the TEXT node it wrote into. */
 static folio_node *append_text(folio_node *parent, const char *text, size_t len)
@@ -40,24 +40,29 @@ static void test_new_document_is_an_empty_document_root(void **state)
 /*
  * Row: parent kind; column: child kind, in enum order (D)OCUMENT (A)RTICLE
  * (H)EADLINE (P)ARAGRAPH (C)APTION C(R)EDIT (B)YLINE (L)IST (T)EXT (E)MPHASIS
- * (S)TRONG LI(N)K BREA(K); 'x' where doc.h allows the child.
+ * (S)TRONG LI(N)K BREA(K) T(A)BLE R(O)W CE(L)L (F)ACTBOX; 'x' where doc.h
+ * allows the child.
  */
 /* clang-format off */
 static const char *const nesting[KIND_COUNT] = {
-    /*                       DAHPCRBLTESNK */
-    [FOLIO_NODE_DOCUMENT]  = ".x...........",
-    [FOLIO_NODE_ARTICLE]   = "..xxxxxx.....",
-    [FOLIO_NODE_HEADLINE]  = "........xxxxx",
-    [FOLIO_NODE_PARAGRAPH] = "........xxxxx",
-    [FOLIO_NODE_CAPTION]   = "........xxxxx",
-    [FOLIO_NODE_CREDIT]    = "........xxxxx",
-    [FOLIO_NODE_BYLINE]    = "........xxxxx",
-    [FOLIO_NODE_LIST]      = "...x.........",
-    [FOLIO_NODE_TEXT]      = ".............",
-    [FOLIO_NODE_EMPHASIS]  = "........xxxxx",
-    [FOLIO_NODE_STRONG]    = "........xxxxx",
-    [FOLIO_NODE_LINK]      = "........xxxxx",
-    [FOLIO_NODE_BREAK]     = ".............",
+    /*                       DAHPCRBLTESNKAOLF */
+    [FOLIO_NODE_DOCUMENT]  = ".x...............",
+    [FOLIO_NODE_ARTICLE]   = "..xxxxxx.....x..x",
+    [FOLIO_NODE_HEADLINE]  = "........xxxxx....",
+    [FOLIO_NODE_PARAGRAPH] = "........xxxxx....",
+    [FOLIO_NODE_CAPTION]   = "........xxxxx....",
+    [FOLIO_NODE_CREDIT]    = "........xxxxx....",
+    [FOLIO_NODE_BYLINE]    = "........xxxxx....",
+    [FOLIO_NODE_LIST]      = "...x.............",
+    [FOLIO_NODE_TEXT]      = ".................",
+    [FOLIO_NODE_EMPHASIS]  = "........xxxxx....",
+    [FOLIO_NODE_STRONG]    = "........xxxxx....",
+    [FOLIO_NODE_LINK]      = "........xxxxx....",
+    [FOLIO_NODE_BREAK]     = ".................",
+    [FOLIO_NODE_TABLE]     = "..............x..",
+    [FOLIO_NODE_ROW]       = "...............x.",
+    [FOLIO_NODE_CELL]      = "........xxxxx....",
+    [FOLIO_NODE_FACTBOX]   = "...x...x.........",
 };
 /* clang-format on */
 
@@ -77,9 +82,9 @@ static void test_can_contain_follows_the_nesting_rules_for_every_pair(void **sta
 static void test_kind_is_block_and_is_inline_split_the_kinds(void **state)
 {
     (void)state;
-    /* DOCUMENT ARTICLE, then blocks, then inlines, in enum order. */
-    const char *is_block = "..xxxxxx.....";
-    const char *is_inline = "........xxxxx";
+    /* DOCUMENT ARTICLE, blocks, inlines, then the blocks ABI 2 added, in enum order. */
+    const char *is_block = "..xxxxxx.....xxxx";
+    const char *is_inline = "........xxxxx....";
     for (int k = 0; k < KIND_COUNT; k++) {
         assert_int_equal(folio_node_kind_is_block(k), is_block[k] == 'x');
         assert_int_equal(folio_node_kind_is_inline(k), is_inline[k] == 'x');
@@ -91,9 +96,13 @@ static void test_kind_and_role_names_are_the_json_names(void **state)
     (void)state;
     const char *names[KIND_COUNT] = {"document", "article", "headline", "paragraph", "caption",
                                      "credit",   "byline",  "list",     "text",      "emphasis",
-                                     "strong",   "link",    "break"};
+                                     "strong",   "link",    "break",    "table",     "row",
+                                     "cell",     "factbox"};
     for (int k = 0; k < KIND_COUNT; k++)
         assert_string_equal(folio_node_kind_name(k), names[k]);
+    assert_null(folio_node_kind_name(KIND_COUNT));
+    assert_false(folio_node_kind_is_block(KIND_COUNT));
+    assert_false(folio_node_can_contain(FOLIO_NODE_ARTICLE, KIND_COUNT));
     assert_string_equal(folio_role_name(FOLIO_ROLE_BODY), "body");
     assert_string_equal(folio_role_name(FOLIO_ROLE_LEAD), "lead");
     assert_string_equal(folio_role_name(FOLIO_ROLE_QUOTE), "quote");
@@ -768,9 +777,161 @@ static void test_meta_node_is_the_only_article_or_the_document(void **state)
     folio_doc_free(doc);
 }
 
+/* A table of two rows (a header row and one of data) and a fact box of a paragraph and a list. */
+static folio_node *build_table(folio_node *article)
+{
+    folio_node *table = folio_node_append_new(article, FOLIO_NODE_TABLE);
+    const char *cells[2][2] = {{"Parti", "Stemmer"}, {"Ap", "26,3"}};
+    for (int r = 0; r < 2; r++) {
+        folio_node *row = folio_node_append_new(table, FOLIO_NODE_ROW);
+        folio_node_set_header(row, r == 0);
+        for (int c = 0; c < 2; c++) {
+            folio_node *cell = folio_node_append_new(row, FOLIO_NODE_CELL);
+            folio_node_append_text(cell, cells[r][c], strlen(cells[r][c]));
+        }
+    }
+    return table;
+}
+
+static void test_tables_and_fact_boxes_derive_their_text(void **state)
+{
+    (void)state;
+    folio_doc *doc = folio_doc_new();
+    folio_node *a = folio_doc_add_article(doc);
+    folio_node *table = build_table(a);
+    folio_node_set_title(table, folio_str_c("Valget 2023"));
+    assert_str_equal(folio_node_text(table), "Parti\tStemmer\nAp\t26,3");
+    assert_str_equal(folio_node_title(table), "Valget 2023");
+    assert_true(folio_node_header(folio_node_first_child(table)));
+    assert_false(folio_node_header(folio_node_last_child(table)));
+    folio_node *box = folio_node_append_new(a, FOLIO_NODE_FACTBOX);
+    assert_false(folio_str_present(folio_node_title(box)));
+    folio_node_set_title(box, folio_str_c("Fakta"));
+    add_para(box, "Første");
+    folio_node *list = folio_node_append_new(box, FOLIO_NODE_LIST);
+    add_para(list, "a");
+    add_para(list, "b");
+    assert_str_equal(folio_node_text(box), "Første\na\nb");
+    assert_str_equal(folio_node_title(box), "Fakta");
+    /* A cell is changed: the table's text follows. */
+    folio_node *cell = folio_node_last_child(folio_node_last_child(table));
+    folio_node_append_text(cell, "%", 1);
+    assert_str_equal(folio_node_text(table), "Parti\tStemmer\nAp\t26,3%");
+    folio_doc_free(doc);
+}
+
+/* One node of every kind, attached where the nesting rules allow it. */
+static folio_node **one_of_each(folio_doc *doc)
+{
+    static folio_node *nodes[KIND_COUNT];
+    nodes[FOLIO_NODE_DOCUMENT] = folio_doc_root(doc);
+    folio_node *a = nodes[FOLIO_NODE_ARTICLE] = folio_doc_add_article(doc);
+    for (int k = FOLIO_NODE_HEADLINE; k < KIND_COUNT; k++) {
+        folio_node *parent = a;
+        if (k == FOLIO_NODE_ROW)
+            parent = nodes[FOLIO_NODE_TABLE];
+        else if (k == FOLIO_NODE_CELL)
+            parent = nodes[FOLIO_NODE_ROW];
+        else if (folio_node_kind_is_inline(k))
+            parent = nodes[FOLIO_NODE_PARAGRAPH];
+        nodes[k] = folio_node_append_new(parent, k);
+    }
+    return nodes;
+}
+
+static void test_every_getter_answers_on_every_kind(void **state)
+{
+    (void)state;
+    folio_doc *doc = folio_doc_new();
+    folio_node **nodes = one_of_each(doc);
+    /* Set what each kind carries, so that a getter reading the wrong union member would see it. */
+    folio_node_set_meta(nodes[FOLIO_NODE_ARTICLE], FOLIO_META_TITLE, folio_str_c("T"));
+    folio_node_set_href(nodes[FOLIO_NODE_LINK], folio_str_c("https://example.org/"));
+    folio_node_set_kicker(nodes[FOLIO_NODE_CAPTION], folio_str_c("K"));
+    folio_node_set_title(nodes[FOLIO_NODE_TABLE], folio_str_c("Tab"));
+    folio_node_set_title(nodes[FOLIO_NODE_FACTBOX], folio_str_c("Fakta"));
+    folio_node_set_ordered(nodes[FOLIO_NODE_LIST], true);
+    folio_node_set_header(nodes[FOLIO_NODE_ROW], true);
+    for (int k = 0; k < KIND_COUNT; k++) {
+        const folio_node *n = nodes[k];
+        bool meta = k == FOLIO_NODE_ARTICLE;
+        assert_int_equal(folio_str_present(folio_node_meta(n, FOLIO_META_TITLE)), meta);
+        assert_int_equal(folio_node_author_count(n), 0);
+        assert_int_equal(folio_str_present(folio_node_href(n)), k == FOLIO_NODE_LINK);
+        assert_int_equal(folio_str_present(folio_node_kicker(n)), k == FOLIO_NODE_CAPTION);
+        assert_int_equal(folio_str_present(folio_node_title(n)),
+                         k == FOLIO_NODE_TABLE || k == FOLIO_NODE_FACTBOX);
+        assert_int_equal(folio_node_ordered(n), k == FOLIO_NODE_LIST);
+        assert_int_equal(folio_node_header(n), k == FOLIO_NODE_ROW);
+        assert_int_equal(folio_node_level(n), k == FOLIO_NODE_HEADLINE ? 2 : 0);
+        assert_int_equal(folio_node_role(n), FOLIO_ROLE_BODY);
+        assert_false(folio_node_has_credit(n));
+        assert_false(folio_node_has_image(n));
+        assert_false(folio_str_present(folio_node_image_src(n)));
+        assert_int_equal(folio_node_credit_count(n), 0);
+        assert_null(folio_node_image_resource(n));
+        assert_non_null(folio_node_text(n).data);
+        assert_non_null(folio_node_kind_name(folio_node_kind_of(n)));
+    }
+    folio_doc_free(doc);
+}
+
+static void test_depth_is_capped_and_accepts_says_so(void **state)
+{
+    (void)state;
+    folio_doc *doc = folio_doc_new();
+    folio_node *a = folio_doc_add_article(doc);
+    assert_int_equal(folio_node_depth(folio_doc_root(doc)), 0);
+    assert_int_equal(folio_node_depth(a), 1);
+    folio_node *n = folio_node_append_new(a, FOLIO_NODE_PARAGRAPH);
+    unsigned nested = 0;
+    while (folio_node_accepts(n, FOLIO_NODE_EMPHASIS)) {
+        n = folio_node_append_new(n, FOLIO_NODE_EMPHASIS);
+        nested++;
+    }
+    assert_int_equal(folio_node_depth(n), FOLIO_MAX_DEPTH);
+    assert_int_equal(nested, FOLIO_MAX_DEPTH - 2);
+    assert_false(folio_node_accepts(n, FOLIO_NODE_TEXT));
+    assert_false(folio_node_accepts(a, FOLIO_NODE_ARTICLE)); /* nesting, not depth */
+    /* A detached subtree takes its depth from where it is attached. */
+    folio_node *top = folio_node_new(doc, FOLIO_NODE_STRONG);
+    folio_node *inner = folio_node_append_new(top, FOLIO_NODE_EMPHASIS);
+    assert_int_equal(folio_node_depth(inner), 1);
+    folio_node *p = folio_node_append_new(a, FOLIO_NODE_PARAGRAPH);
+    folio_node_append(p, top);
+    assert_int_equal(folio_node_depth(inner), 4);
+    folio_node_unlink(top);
+    assert_int_equal(folio_node_depth(top), 0);
+    folio_doc_free(doc);
+}
+
+static void test_text_of_many_small_inlines_is_made_once(void **state)
+{
+    (void)state;
+    folio_doc *doc = folio_doc_new();
+    folio_node *p = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_PARAGRAPH);
+    /* 20,000 small inlines: the block's text is made once, not once per child. */
+    for (int i = 0; i < 20000; i++) {
+        folio_node *e = folio_node_append_new(p, i % 2 ? FOLIO_NODE_EMPHASIS : FOLIO_NODE_STRONG);
+        folio_node_append_text(e, "ab", 2);
+    }
+    folio_str t = folio_node_text(p);
+    assert_int_equal(t.len, 40000);
+    assert_memory_equal(t.data, "abab", 4);
+    /* Only the block kept a derived text; its inlines made none on the way. */
+    folio_node *first = folio_node_first_child(p);
+    assert_ptr_equal(folio_node_text(first).data,
+                     folio_node_text(folio_node_first_child(first)).data);
+    folio_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tables_and_fact_boxes_derive_their_text),
+        cmocka_unit_test(test_every_getter_answers_on_every_kind),
+        cmocka_unit_test(test_depth_is_capped_and_accepts_says_so),
+        cmocka_unit_test(test_text_of_many_small_inlines_is_made_once),
         cmocka_unit_test(test_new_document_is_an_empty_document_root),
         cmocka_unit_test(test_can_contain_follows_the_nesting_rules_for_every_pair),
         cmocka_unit_test(test_kind_is_block_and_is_inline_split_the_kinds),

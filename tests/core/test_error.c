@@ -201,8 +201,8 @@ static void test_error_message_is_truncated_safely(void **state)
 static void test_status_names_are_distinct_and_readable(void **state)
 {
     (void)state;
-    const int codes[] = {FOLIO_OK,      FOLIO_ERROR,        FOLIO_ENOMEM, FOLIO_EIO,
-                         FOLIO_EFORMAT, FOLIO_EUNSUPPORTED, FOLIO_EPLUGIN};
+    const int codes[] = {FOLIO_OK,      FOLIO_ERROR,        FOLIO_ENOMEM,  FOLIO_EIO,
+                         FOLIO_EFORMAT, FOLIO_EUNSUPPORTED, FOLIO_EPLUGIN, FOLIO_EOPTION};
     size_t n = sizeof codes / sizeof codes[0];
     for (size_t i = 0; i < n; i++) {
         const char *name = folio_status_name(codes[i]);

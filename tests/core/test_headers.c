@@ -48,8 +48,8 @@ static void test_error_struct_has_the_documented_buffers(void **state)
 static void test_status_codes_are_zero_or_distinct_negatives(void **state)
 {
     (void)state;
-    const int codes[] = {FOLIO_ERROR,   FOLIO_ENOMEM,       FOLIO_EIO,
-                         FOLIO_EFORMAT, FOLIO_EUNSUPPORTED, FOLIO_EPLUGIN};
+    const int codes[] = {FOLIO_ERROR,        FOLIO_ENOMEM,  FOLIO_EIO,    FOLIO_EFORMAT,
+                         FOLIO_EUNSUPPORTED, FOLIO_EPLUGIN, FOLIO_EOPTION};
     size_t n = sizeof codes / sizeof codes[0];
     assert_int_equal(FOLIO_OK, 0);
     for (size_t i = 0; i < n; i++) {

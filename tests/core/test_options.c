@@ -79,10 +79,10 @@ static void expect_parse_error(folio_options *opts, const char *pair)
 {
     folio_error err;
     folio_error_clear(&err);
-    assert_int_equal(folio_options_parse(opts, pair, &err), FOLIO_ERROR);
-    assert_int_equal(err.code, FOLIO_ERROR);
+    assert_int_equal(folio_options_parse(opts, pair, &err), FOLIO_EOPTION);
+    assert_int_equal(err.code, FOLIO_EOPTION);
     assert_true(strlen(err.message) > 0);
-    assert_int_equal(folio_options_parse(opts, pair, NULL), FOLIO_ERROR);
+    assert_int_equal(folio_options_parse(opts, pair, NULL), FOLIO_EOPTION);
     int pairs = 0;
     folio_options_foreach(opts, count_pair, &pairs);
     assert_int_equal(pairs, 0);
@@ -117,12 +117,12 @@ static void expect_uint_error(folio_options *opts, const char *value, unsigned m
     folio_error err;
     folio_error_clear(&err);
     int rc = folio_options_get_uint(opts, "txt.wrap", 1, min, max, &out, &err);
-    if (rc != FOLIO_ERROR)
+    if (rc != FOLIO_EOPTION)
         fail_msg("\"%s\" in [%u, %u] gave %d, out %u", value, min, max, rc, out);
-    assert_int_equal(err.code, FOLIO_ERROR);
+    assert_int_equal(err.code, FOLIO_EOPTION);
     assert_non_null(strstr(err.message, "txt.wrap"));
     assert_int_equal(folio_options_get_uint(opts, "txt.wrap", 1, min, max, &out, NULL),
-                     FOLIO_ERROR);
+                     FOLIO_EOPTION);
 }
 
 static void test_options_get_uint_reads_numbers_in_range(void **state)
@@ -197,9 +197,9 @@ static void test_options_get_bool_rejects_junk(void **state)
         folio_error err;
         folio_error_clear(&err);
         int rc = folio_options_get_bool(opts, "epub.toc", false, &out, &err);
-        if (rc != FOLIO_ERROR)
+        if (rc != FOLIO_EOPTION)
             fail_msg("\"%s\" gave %d", junk[i], rc);
-        assert_int_equal(err.code, FOLIO_ERROR);
+        assert_int_equal(err.code, FOLIO_EOPTION);
         assert_non_null(strstr(err.message, "epub.toc"));
     }
 }
@@ -260,10 +260,10 @@ static void test_options_foreach_of_an_empty_set_calls_nothing(void **state)
     assert_int_equal(v.calls, 0);
 }
 
-static void collect_warning(const char *message, void *ctx)
+static void collect_warning(const folio_error *warning, void *ctx)
 {
     folio_buf *buf = ctx;
-    folio_buf_puts(buf, message);
+    folio_buf_puts(buf, warning->message);
     folio_buf_putc(buf, '|');
 }
 

@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include <dirent.h>
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,7 +121,44 @@ static void test_registry_returns_the_same_desc_for_the_same_file(void **state)
 static void test_registry_rejects_wrong_abi(void **state)
 {
     (void)state;
-    assert_rejected(fixture("bad_abi"), FOLIO_EPLUGIN, ": built for ABI 7, this folio has ABI 1");
+    assert_rejected(fixture("bad_abi"), FOLIO_EPLUGIN, ": built for ABI 7, this folio has ABI 2");
+}
+
+static void test_registry_rejects_a_plugin_built_for_abi_1_naming_both_versions(void **state)
+{
+    (void)state;
+    assert_int_equal(FOLIO_PLUGIN_ABI, 2);
+    assert_rejected(fixture("abi_one"), FOLIO_EPLUGIN, ": built for ABI 1, this folio has ABI 2");
+}
+
+static void test_registry_rejects_an_extension_that_is_not_lower_case(void **state)
+{
+    (void)state;
+    assert_rejected(fixture("upper_ext"), FOLIO_EPLUGIN, "extension 'TXT' is not lower-case");
+}
+
+static void test_registry_never_unloads_an_accepted_plugin(void **state)
+{
+    (void)state;
+    folio_registry *reg = folio_registry_new(fixtures_dir());
+    const folio_plugin_desc *desc;
+    assert_int_equal(folio_registry_load_file(&desc, reg, fixture("good"), NULL), FOLIO_OK);
+    folio_registry_free(reg);
+    /* Still mapped: RTLD_NOLOAD finds it only while it is loaded. */
+    void *handle = dlopen(fixture("good"), RTLD_NOW | RTLD_NOLOAD);
+    assert_non_null(handle);
+    dlclose(handle);
+}
+
+static void test_registry_unloads_a_rejected_plugin(void **state)
+{
+    (void)state;
+    folio_registry *reg = folio_registry_new(fixtures_dir());
+    const folio_plugin_desc *desc;
+    assert_int_equal(folio_registry_load_file(&desc, reg, fixture("no_media"), NULL),
+                     FOLIO_EPLUGIN);
+    assert_null(dlopen(fixture("no_media"), RTLD_NOW | RTLD_NOLOAD));
+    folio_registry_free(reg);
 }
 
 static void test_registry_rejects_a_library_without_the_symbol(void **state)
@@ -491,6 +529,10 @@ int main(void)
         cmocka_unit_test(test_registry_loads_a_valid_plugin_by_name),
         cmocka_unit_test(test_registry_returns_the_same_desc_for_the_same_file),
         cmocka_unit_test(test_registry_rejects_wrong_abi),
+        cmocka_unit_test(test_registry_rejects_an_extension_that_is_not_lower_case),
+        cmocka_unit_test(test_registry_never_unloads_an_accepted_plugin),
+        cmocka_unit_test(test_registry_unloads_a_rejected_plugin),
+        cmocka_unit_test(test_registry_rejects_a_plugin_built_for_abi_1_naming_both_versions),
         cmocka_unit_test(test_registry_rejects_a_library_without_the_symbol),
         cmocka_unit_test(test_registry_rejects_a_reader_without_read_function),
         cmocka_unit_test(test_registry_rejects_a_writer_without_write_function),

@@ -74,10 +74,10 @@ static inline void check_paragraph(const folio_doc *doc, size_t i, folio_role ro
     assert_str_equal(folio_node_text(b), text);
 }
 
-static inline void collect_warning(const char *message, void *ctx)
+static inline void collect_warning(const folio_error *warning, void *ctx)
 {
     folio_buf *b = ctx;
-    folio_buf_puts(b, message);
+    folio_buf_puts(b, warning->message);
     folio_buf_putc(b, '\n');
 }
 

@@ -40,13 +40,19 @@ folio_registry *test_registry(void)
 int test_read(folio_doc **out, folio_registry *reg, const char *format, const void *data,
               size_t len, const folio_options *opts, folio_error *err)
 {
+    return test_read_input(out, reg, format, data, len, NULL, opts, err);
+}
+
+int test_read_input(folio_doc **out, folio_registry *reg, const char *format, const void *data,
+                    size_t len, const folio_input *in, const folio_options *opts, folio_error *err)
+{
     const folio_plugin_desc *desc;
     *out = NULL;
     int rc = folio_registry_load(&desc, reg, format, FOLIO_CAN_READ, err);
     if (rc < 0)
         return rc;
     folio_doc *doc = folio_doc_new();
-    rc = desc->reader->read(doc, data, len, opts, err);
+    rc = desc->reader->read(doc, data, len, in, opts, err);
     if (rc < 0) {
         folio_doc_free(doc);
         return rc;

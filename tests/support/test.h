@@ -30,6 +30,10 @@ folio_registry *test_registry(void);
 int test_read(folio_doc **out, folio_registry *reg, const char *format, const void *data,
               size_t len, const folio_options *opts, folio_error *err);
 
+/* test_read() for an input that came from somewhere: @in names it and loads what it refers to. */
+int test_read_input(folio_doc **out, folio_registry *reg, const char *format, const void *data,
+                    size_t len, const folio_input *in, const folio_options *opts, folio_error *err);
+
 /** Writes @doc with format @format's plugin into @out (appended). */
 int test_write(folio_buf *out, folio_registry *reg, const char *format, const folio_doc *doc,
                const folio_options *opts, folio_error *err);
