@@ -42,7 +42,9 @@ typedef struct htmlgen_config {
 
 /*
  * Writes @doc as one page: every article, and a contents list before them
- * when there are several. Returns FOLIO_OK or the sink's error.
+ * when there are several. Returns FOLIO_OK, the sink's error, or
+ * FOLIO_EOPTION when cfg->css_text cannot be embedded (it holds "</style"
+ * and the syntax is HTML5).
  */
 int htmlgen_write_doc(const folio_doc *doc, const htmlgen_config *cfg, folio_sink *sink,
                       folio_error *err);
