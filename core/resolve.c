@@ -1,0 +1,654 @@
+/* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE /* syscall() for openat2 */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifdef __linux__
+#include <linux/openat2.h>
+#include <sys/syscall.h>
+#endif
+
+#include <folio/input.h>
+#include <folio/resource.h>
+
+/*
+ * The one place where a reference in an input becomes bytes. Nothing here
+ * opens a socket or knows a URL scheme but data:. A reference is decided in
+ * three steps, each refusing on its own:
+ *
+ * 1. Lexically: trimmed like a browser does; a scheme (RFC 3986: a letter,
+ *    then letters, digits, '+', '-', '.', then ':') other than data: and a
+ *    "//host" reference are refused, so are absolute paths. "?query" and
+ *    "#fragment" are cut off; then the path is percent-decoded, and an
+ *    encoded NUL (%00) or slash (%2F) is refused: a file name cannot hold
+ *    either, and a decoded '/' would turn one name into a path. A '%' not
+ *    followed by two hex digits stays literal, as browsers keep it. "." and
+ *    ".." segments are resolved by the URL's rules; a ".." above the start
+ *    leaves the folder and is refused. A path ending in '/' names a folder.
+ * 2. In the file system, under each folder in turn: openat2() with
+ *    RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS, so no symlink (nor a "/proc"
+ *    magic link) leads out of the folder; where the kernel lacks openat2 or
+ *    a seccomp filter hides it, walk() does the same by hand. The file is
+ *    opened O_NONBLOCK, so a FIFO never blocks the open.
+ * 3. By what was opened: a regular file only, no larger than the limit,
+ *    read with a bounded loop in case it grows meanwhile.
+ */
+
+struct folio_resolver {
+    char **paths;
+    size_t n_paths;
+    size_t max;
+};
+
+/* As many symlinks as Linux follows in one lookup. */
+#define MAX_SYMLINKS 40
+
+folio_resolver *folio_resolver_new(void)
+{
+    folio_resolver *res = calloc(1, sizeof *res);
+    if (!res)
+        folio_oom();
+    res->max = FOLIO_RESOURCE_MAX_DEFAULT;
+    return res;
+}
+
+void folio_resolver_free(folio_resolver *res)
+{
+    if (!res)
+        return;
+    for (size_t i = 0; i < res->n_paths; i++)
+        free(res->paths[i]);
+    free(res->paths);
+    free(res);
+}
+
+void folio_resolver_add_path(folio_resolver *res, const char *dir)
+{
+    char **paths = realloc(res->paths, (res->n_paths + 1) * sizeof *paths);
+    char *copy = strdup(dir);
+    if (!paths || !copy)
+        folio_oom();
+    paths[res->n_paths++] = copy;
+    res->paths = paths;
+}
+
+void folio_resolver_set_max_size(folio_resolver *res, size_t max)
+{
+    /* Half the address space is no limit, and keeps max + 1 from wrapping. */
+    res->max = max == 0 ? FOLIO_RESOURCE_MAX_DEFAULT : max < SIZE_MAX / 2 ? max : SIZE_MAX / 2;
+}
+
+/* The reference as messages show it: short, control bytes as '?'. */
+static void ref_label(folio_str ref, char *out, size_t size)
+{
+    size_t keep = ref.len > 12 && strncmp(ref.data, "data:", 5) == 0 ? 24 : 80;
+    size_t n = 0;
+    for (size_t i = 0; i < ref.len && i < keep && n + 4 < size; i++) {
+        unsigned char c = (unsigned char)ref.data[i];
+        out[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+    }
+    if (ref.len > keep && n + 4 < size) {
+        memcpy(out + n, "...", 3);
+        n += 3;
+    }
+    out[n] = '\0';
+}
+
+/* Sets @err to "'<ref>': <reason>". */
+FOLIO_PRINTF(4, 5)
+static int fail(folio_error *err, int code, folio_str ref, const char *fmt, ...)
+{
+    char label[96], reason[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    ref_label(ref, label, sizeof label);
+    return folio_error_set(err, code, "'%s': %s", label, reason);
+}
+
+/* "50 MB", the way the option is usually given; exact bytes otherwise. */
+static void format_limit(size_t max, char *out, size_t size)
+{
+    if (max % 1000000 == 0)
+        snprintf(out, size, "%zu MB", max / 1000000);
+    else if (max % 1000 == 0)
+        snprintf(out, size, "%zu kB", max / 1000);
+    else
+        snprintf(out, size, "%zu-byte", max);
+}
+
+static int hex_value(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* The byte "%XX" at @p (at most @n bytes) encodes, or -1 when it is no escape. */
+static int escape_at(const char *p, size_t n)
+{
+    if (n < 3 || p[0] != '%' || hex_value(p[1]) < 0 || hex_value(p[2]) < 0)
+        return -1;
+    return hex_value(p[1]) << 4 | hex_value(p[2]);
+}
+
+/* The length of @ref's scheme (before its ':'), or 0 when it has none. */
+static size_t scheme_len(folio_str ref)
+{
+    size_t i = 0;
+    while (i < ref.len) {
+        char c = ref.data[i];
+        bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+        if (!alpha && (i == 0 || !((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')))
+            break;
+        i++;
+    }
+    return i > 0 && i < ref.len && ref.data[i] == ':' ? i : 0;
+}
+
+static bool ascii_iequal(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char x = a[i] >= 'A' && a[i] <= 'Z' ? (char)(a[i] - 'A' + 'a') : a[i];
+        if (x != b[i])
+            return false;
+    }
+    return true;
+}
+
+/*
+ * Appends @n bytes at @p to @out with "." and ".." resolved ("a/./b/../c" is
+ * "a/c", no empty segments). Returns the new length, -1 when a ".." climbs
+ * above the start, -2 when the result would not fit in @size.
+ */
+static long normalize(const char *p, size_t n, char *out, size_t len, size_t size)
+{
+    const char *end = p + n;
+    while (p < end) {
+        const char *slash = memchr(p, '/', (size_t)(end - p));
+        size_t seg = (size_t)((slash ? slash : end) - p);
+        if (seg == 2 && p[0] == '.' && p[1] == '.') {
+            if (len == 0)
+                return -1;
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            len -= len > 0;
+        } else if (seg > 0 && !(seg == 1 && p[0] == '.')) {
+            if (len + (len > 0) + seg >= size)
+                return -2;
+            if (len > 0)
+                out[len++] = '/';
+            memcpy(out + len, p, seg);
+            len += seg;
+        }
+        p += seg + (slash != NULL);
+    }
+    out[len] = '\0';
+    return (long)len;
+}
+
+/* True when the last segment of @n bytes at @p is "", "." or "..": a folder. */
+static bool names_folder(const char *p, size_t n)
+{
+    const char *slash = n ? memrchr(p, '/', n) : NULL;
+    const char *last = slash ? slash + 1 : p;
+    size_t len = (size_t)(p + n - last);
+    return len == 0 || (len == 1 && last[0] == '.') ||
+           (len == 2 && last[0] == '.' && last[1] == '.');
+}
+
+/* Turns @ref (no scheme, not absolute) into a normalized relative path in @out. */
+static int local_path(folio_str ref, char *out, size_t size, folio_error *err)
+{
+    char decoded[PATH_MAX];
+    size_t n = 0;
+    for (size_t i = 0; i < ref.len && ref.data[i] != '?' && ref.data[i] != '#'; i++) {
+        int c = escape_at(ref.data + i, ref.len - i);
+        if (c == 0 || ref.data[i] == '\0')
+            return fail(err, FOLIO_EIO, ref, "a NUL byte cannot be part of a file name");
+        if (c == '/')
+            return fail(err, FOLIO_EIO, ref, "an encoded '/' (%%2F) cannot be part of a file name");
+        if (n + 1 >= sizeof decoded)
+            return fail(err, FOLIO_EIO, ref, "the file name is too long");
+        decoded[n++] = c < 0 ? ref.data[i] : (char)c;
+        i += c < 0 ? 0 : 2;
+    }
+    if (names_folder(decoded, n))
+        return fail(err, FOLIO_EIO, ref, "names a folder, not a file");
+    long len = normalize(decoded, n, out, 0, size);
+    if (len == -1)
+        return fail(err, FOLIO_EIO, ref, "outside the input's folder");
+    if (len < 0)
+        return fail(err, FOLIO_EIO, ref, "the file name is too long");
+    return FOLIO_OK;
+}
+
+/*
+ * @path's segment at @seg, inside the folder open as @dirfd, failed to open
+ * (ELOOP or ENOTDIR, as O_NOFOLLOW makes a symlink fail): when it is a
+ * symlink, rewrites @path (of @size bytes) with the link's target spliced
+ * in and normalized. Returns 0, or -1 with errno: EXDEV for a target that is
+ * absolute or climbs out, @fail_errno when it is no symlink.
+ */
+static int splice_link(int dirfd, char *path, size_t size, const char *seg, const char *rest,
+                       int fail_errno)
+{
+    char target[PATH_MAX], joined[PATH_MAX];
+    ssize_t n = readlinkat(dirfd, seg, target, sizeof target);
+    if (n < 0 || (size_t)n >= sizeof target) {
+        errno = n < 0 ? fail_errno : ENAMETOOLONG;
+        return -1;
+    }
+    if (n == 0 || target[0] == '/') {
+        errno = EXDEV;
+        return -1;
+    }
+    /* The folder part of @path so far, the target, then what followed the link. */
+    size_t len = (size_t)(seg - path);
+    memcpy(joined, path, len);
+    long r = normalize(target, (size_t)n, joined, len ? len - 1 : 0, sizeof joined);
+    if (r >= 0 && rest)
+        r = normalize(rest, strlen(rest), joined, (size_t)r, sizeof joined);
+    if (r < 0) {
+        errno = r == -1 ? EXDEV : ENAMETOOLONG;
+        return -1;
+    }
+    snprintf(path, size, "%s", r == 0 ? "." : joined);
+    return 0;
+}
+
+/*
+ * One pass of walk(): opens @path's segments one by one with O_NOFOLLOW.
+ * Returns the open file, -1 with errno, or -2 when a symlink was spliced
+ * into @path and the walk must start again from @dirfd.
+ */
+static int walk_once(int dirfd, char *path, size_t size)
+{
+    int cur = dirfd;
+    char *seg = path;
+    for (;;) {
+        char *slash = strchr(seg, '/');
+        if (slash)
+            *slash = '\0';
+        int flags = slash ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
+                          : O_RDONLY | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC;
+        int next = openat(cur, seg, flags);
+        int rc = next;
+        if (next < 0 && (errno == ELOOP || errno == ENOTDIR))
+            rc = splice_link(cur, path, size, seg, slash ? slash + 1 : NULL, errno) == 0 ? -2 : -1;
+        else if (slash)
+            *slash = '/';
+        int saved = errno;
+        if (cur != dirfd)
+            close(cur);
+        errno = saved;
+        if (next < 0 || !slash)
+            return rc;
+        cur = next;
+        seg = slash + 1;
+    }
+}
+
+/*
+ * Opens the normalized relative @path beneath @dirfd the way openat2's
+ * RESOLVE_BENEATH does: no segment is followed as a symlink by the kernel;
+ * a symlink's target is spliced into the path and checked lexically (the
+ * folders before it are real, so ".." there means what it says), and the
+ * walk starts over.
+ */
+static int walk(int dirfd, const char *path)
+{
+    char work[PATH_MAX];
+    snprintf(work, sizeof work, "%s", path);
+    for (int hops = 0; hops <= MAX_SYMLINKS; hops++) {
+        int fd = walk_once(dirfd, work, sizeof work);
+        if (fd != -2)
+            return fd;
+    }
+    errno = ELOOP;
+    return -1;
+}
+
+/*
+ * Opens @path beneath @dirfd for reading. FOLIO_NO_OPENAT2=1 in the
+ * environment forces walk(): a test hook, so both branches are tested on
+ * kernels that have openat2.
+ */
+static int open_beneath(int dirfd, const char *path)
+{
+#if defined(SYS_openat2) && defined(RESOLVE_BENEATH)
+    const char *no = getenv("FOLIO_NO_OPENAT2");
+    if (!no || strcmp(no, "1") != 0) {
+        struct open_how how = {
+            .flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+            .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+        };
+        long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof how);
+        /* ENOSYS: before Linux 5.6; EPERM: a seccomp filter that does not know it. */
+        if (fd >= 0 || (errno != ENOSYS && errno != EPERM))
+            return (int)fd;
+    }
+#endif
+    return walk(dirfd, path);
+}
+
+/* What an open() failure means for the search: 0 (nothing there) or -1 with @why. */
+static int open_failure(int e, const char *dir, char *why, size_t size)
+{
+    switch (e) {
+    case ENOENT:
+    case ENOTDIR:
+        return 0;
+    case EXDEV:
+        snprintf(why, size, "a symlink leads outside %.80s", dir);
+        break;
+    case ELOOP:
+        snprintf(why, size, "too many symlinks, or a link into /proc");
+        break;
+    case ENXIO:
+        snprintf(why, size, "is a socket or a device, not a file");
+        break;
+    default:
+        snprintf(why, size, "cannot be opened in %.80s: %s", dir, strerror(e));
+        break;
+    }
+    return -1;
+}
+
+static const char *not_a_file(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "is a folder, not a file";
+    if (S_ISFIFO(mode))
+        return "is a FIFO, not a file";
+    if (S_ISSOCK(mode))
+        return "is a socket, not a file";
+    if (S_ISCHR(mode) || S_ISBLK(mode))
+        return "is a device, not a file";
+    return S_ISREG(mode) ? NULL : "is not a regular file";
+}
+
+/*
+ * Appends the regular file open as @fd to @out: at most @max bytes. Reads
+ * up to one byte more, so a file that grew past the limit since fstat() is
+ * caught; one that shrank is read as it is now. Returns 1, or -1 with @why.
+ */
+static int read_regular(int fd, size_t max, folio_buf *out, char *why, size_t size)
+{
+    struct stat st;
+    char limit[32];
+    format_limit(max, limit, sizeof limit);
+    if (fstat(fd, &st) < 0) {
+        snprintf(why, size, "cannot be read: %s", strerror(errno));
+        return -1;
+    }
+    if (not_a_file(st.st_mode)) {
+        snprintf(why, size, "%s", not_a_file(st.st_mode));
+        return -1;
+    }
+    if ((uintmax_t)st.st_size > max) {
+        snprintf(why, size, "is larger than the %s limit", limit);
+        return -1;
+    }
+    /* Opened non-blocking for FIFOs' sake; a regular file reads the same either way. */
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    size_t start = out->len;
+    folio_buf_grow(out, (size_t)st.st_size + 1);
+    for (;;) {
+        size_t room = max + 1 - (out->len - start);
+        if (room == 0)
+            break;
+        room = room < 65536 ? room : 65536;
+        folio_buf_grow(out, room);
+        ssize_t n = read(fd, out->data + out->len, room);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            if (n == 0)
+                break;
+            snprintf(why, size, "cannot be read: %s", strerror(errno));
+            out->len = start;
+            out->data[start] = '\0';
+            return -1;
+        }
+        out->len += (size_t)n;
+    }
+    out->data[out->len] = '\0';
+    if (out->len - start > max) {
+        out->len = start;
+        out->data[start] = '\0';
+        snprintf(why, size, "is larger than the %s limit", limit);
+        return -1;
+    }
+    return 1;
+}
+
+/* Looks for @path in @dir. Returns 1 (appended to @out), 0 (not there) or -1 (refused, @why). */
+static int load_from(const char *dir, const char *path, size_t max, folio_buf *out, char *why,
+                     size_t size)
+{
+    int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dirfd < 0)
+        return 0;
+    int fd = open_beneath(dirfd, path);
+    int e = errno;
+    close(dirfd);
+    if (fd < 0)
+        return open_failure(e, dir, why, size);
+    int rc = read_regular(fd, max, out, why, size);
+    close(fd);
+    return rc;
+}
+
+static int not_found(folio_error *err, folio_str ref, const char *base_dir, size_t n_paths)
+{
+    if (base_dir && n_paths)
+        return fail(err, FOLIO_EIO, ref, "not found in %.100s or the resource path", base_dir);
+    if (base_dir)
+        return fail(err, FOLIO_EIO, ref, "not found in %.100s", base_dir);
+    if (n_paths)
+        return fail(err, FOLIO_EIO, ref, "not found in the resource path");
+    return fail(err, FOLIO_EIO, ref,
+                "not loaded: standard input has no folder, and no resource path was given");
+}
+
+/* Searches the input's folder, then each resource folder; the first refusal is the reason. */
+static int load_file(const folio_resolver *res, const char *base_dir, folio_str ref,
+                     const char *path, folio_buf *out, folio_error *err)
+{
+    char why[160] = "", other[160];
+    for (size_t i = base_dir ? 0 : 1; i <= res->n_paths; i++) {
+        const char *dir = i == 0 ? base_dir : res->paths[i - 1];
+        int rc = load_from(dir, path, res->max, out, why[0] ? other : why, sizeof why);
+        if (rc > 0)
+            return FOLIO_OK;
+    }
+    if (why[0])
+        return fail(err, FOLIO_EIO, ref, "%s", why);
+    return not_found(err, ref, base_dir, res->n_paths);
+}
+
+static int base64_value(unsigned char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
+}
+
+/*
+ * Decodes base64 in place in @n bytes at @s (RFC 4648's alphabet; ASCII
+ * whitespace skipped; padding optional, but when present it is one or two
+ * '=' that end the data and make it whole quads). Returns NULL with the
+ * length in @out_len, or what is wrong.
+ */
+static const char *base64_decode(unsigned char *s, size_t n, size_t *out_len)
+{
+    uint32_t acc = 0;
+    unsigned bits = 0;
+    size_t w = 0, chars = 0, pad = 0;
+    for (size_t r = 0; r < n; r++) {
+        unsigned char c = s[r];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r')
+            continue;
+        chars++;
+        if (c == '=') {
+            pad++;
+            continue;
+        }
+        int v = base64_value(c);
+        if (v < 0)
+            return "a byte outside the base64 alphabet";
+        if (pad)
+            return "base64 data after its '=' padding";
+        acc = (acc << 6 | (uint32_t)v) & 0xffffff;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            s[w++] = (unsigned char)(acc >> bits);
+        }
+    }
+    if (pad > 2 || (pad && chars % 4 != 0) || chars % 4 == 1)
+        return "base64 data with bad '=' padding";
+    *out_len = w;
+    return NULL;
+}
+
+/*
+ * data:[<media type>][;base64],<data> (RFC 2397, as the WHATWG fetch
+ * standard reads it): the fragment is cut off, the data percent-decoded,
+ * then base64-decoded when the header ends in ";base64". The declared media
+ * type is not trusted: folio_image_probe() looks at the bytes.
+ */
+static int load_data(const folio_resolver *res, folio_str ref, folio_buf *out, folio_error *err)
+{
+    const char *p = ref.data + 5, *end = ref.data + ref.len;
+    const char *hash = memchr(p, '#', (size_t)(end - p));
+    end = hash ? hash : end;
+    const char *comma = memchr(p, ',', (size_t)(end - p));
+    if (!comma)
+        return fail(err, FOLIO_EFORMAT, ref, "broken data: URI: no ',' before the data");
+    const char *head_end = comma;
+    while (head_end > p && (head_end[-1] == ' ' || head_end[-1] == '\t'))
+        head_end--;
+    bool b64 = head_end - p >= 7 && ascii_iequal(head_end - 7, ";base64", 7);
+    size_t start = out->len;
+    folio_buf_grow(out, (size_t)(end - comma));
+    for (const char *q = comma + 1; q < end; q++) {
+        int c = escape_at(q, (size_t)(end - q));
+        out->data[out->len++] = c < 0 ? *q : (char)c;
+        q += c < 0 ? 0 : 2;
+    }
+    const char *bad = NULL;
+    size_t n = out->len - start;
+    if (b64)
+        bad = base64_decode((unsigned char *)out->data + start, n, &n);
+    out->len = bad || n > res->max ? start : start + n;
+    out->data[out->len] = '\0';
+    if (bad)
+        return fail(err, FOLIO_EFORMAT, ref, "broken data: URI: %s", bad);
+    if (n > res->max) {
+        char limit[32];
+        format_limit(res->max, limit, sizeof limit);
+        return fail(err, FOLIO_EIO, ref, "is larger than the %s limit", limit);
+    }
+    return FOLIO_OK;
+}
+
+static bool is_slash(char c)
+{
+    return c == '/' || c == '\\';
+}
+
+int folio_resolver_load(const folio_resolver *res, const char *base_dir, folio_str ref,
+                        folio_buf *out, folio_error *err)
+{
+    /* Browsers drop leading and trailing spaces and control bytes from a URL. */
+    while (ref.len > 0 && (unsigned char)ref.data[0] <= ' ')
+        ref = folio_str_n(ref.data + 1, ref.len - 1);
+    while (ref.len > 0 && (unsigned char)ref.data[ref.len - 1] <= ' ')
+        ref.len--;
+    if (ref.len == 0)
+        return fail(err, FOLIO_EIO, ref, "an empty reference names no file");
+    size_t scheme = scheme_len(ref);
+    if (scheme == 4 && ascii_iequal(ref.data, "data", 4))
+        return load_data(res, ref, out, err);
+    if (scheme > 0)
+        return fail(err, FOLIO_EUNSUPPORTED, ref, "refused: %.*s: URLs are never fetched",
+                    (int)(scheme < 20 ? scheme : 20), ref.data);
+    /* A leading backslash is a Windows path or share: browsers read it as a slash. */
+    if (ref.len > 1 && is_slash(ref.data[0]) && is_slash(ref.data[1]))
+        return fail(err, FOLIO_EUNSUPPORTED, ref, "refused: //host/ URLs are never fetched");
+    if (is_slash(ref.data[0]))
+        return fail(err, FOLIO_EUNSUPPORTED, ref, "refused: absolute paths are never loaded");
+    char path[PATH_MAX];
+    int rc = local_path(ref, path, sizeof path, err);
+    if (rc < 0)
+        return rc;
+    return load_file(res, base_dir, ref, path, out, err);
+}
+
+/* Appends the NUL-terminated @s to the message in @dst, as much as fits. */
+static void put(char *dst, size_t size, size_t *n, const char *s)
+{
+    size_t len = strlen(s);
+    len = len < size - 1 - *n ? len : size - 1 - *n;
+    memcpy(dst + *n, s, len);
+    *n += len;
+    dst[*n] = '\0';
+}
+
+/* Puts "image " and, unless it starts with it already, "'<ref>': " before @err's message. */
+static void name_image(folio_error *err, folio_str ref)
+{
+    char label[96], old[sizeof err->message];
+    memcpy(old, err->message, sizeof old);
+    size_t n = 0;
+    put(err->message, sizeof err->message, &n, "image ");
+    if (old[0] != '\'') {
+        ref_label(ref, label, sizeof label);
+        put(err->message, sizeof err->message, &n, "'");
+        put(err->message, sizeof err->message, &n, label);
+        put(err->message, sizeof err->message, &n, "': ");
+    }
+    put(err->message, sizeof err->message, &n, old);
+}
+
+int folio_input_load_image(const folio_input *in, folio_doc *doc, folio_str ref, folio_error *err)
+{
+    folio_error local;
+    err = err ? err : &local;
+    /* A caller built before a member existed did not set it. */
+    bool has_resolver = in && in->size >= offsetof(folio_input, resolver) + sizeof in->resolver;
+    if (!has_resolver || !in->resolver) {
+        fail(err, FOLIO_EUNSUPPORTED, ref, "not loaded: the caller gave no resolver");
+        name_image(err, ref);
+        return err->code;
+    }
+    if (ref.len > 0 && folio_doc_resource(doc, ref))
+        return FOLIO_OK;
+    folio_buf buf = {0};
+    int rc = folio_resolver_load(in->resolver, in->dir, ref, &buf, err);
+    if (rc == FOLIO_OK)
+        rc = folio_doc_add_resource(doc, ref, buf.data ? buf.data : "", buf.len, err);
+    folio_buf_free(&buf);
+    if (rc < 0)
+        name_image(err, ref);
+    return rc;
+}
