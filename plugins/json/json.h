@@ -13,8 +13,13 @@
  * model's rules, not only of a syntax error.
  */
 
-/* Containers nested deeper than this are refused, against stack exhaustion. */
-#define JSON_MAX_DEPTH 64
+/*
+ * Containers nested deeper than this are refused, against stack exhaustion.
+ * Each level of the model takes two of JSON (an object and its array), so
+ * this leaves the model's own cap, FOLIO_MAX_DEPTH, to speak first for
+ * every document that gets that deep, with its clearer message.
+ */
+#define JSON_MAX_DEPTH (2 * FOLIO_MAX_DEPTH + 8)
 
 typedef enum json_kind {
     JSON_NULL,

@@ -392,7 +392,8 @@ static int parse_container(parser *ps, json_value *v)
     bool object = ps->data[ps->pos] == '{';
     char close = object ? '}' : ']';
     if (++ps->depth > JSON_MAX_DEPTH)
-        return fail(ps, ps->pos, "nesting deeper than %d levels", JSON_MAX_DEPTH);
+        return fail(ps, ps->pos, "nested too deeply: more than %d arrays and objects",
+                    JSON_MAX_DEPTH);
     v->kind = object ? JSON_OBJECT : JSON_ARRAY;
     ps->pos++;
     skip_ws(ps);

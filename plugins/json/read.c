@@ -1,18 +1,21 @@
 /* SPDX-License-Identifier: MIT */
 #include "json.h"
 
+#include <folio/resource.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The JSON form of the model, shared/spec/json-model.md. */
+/* The JSON form of the model, docs/json.md. */
 
 typedef struct rd {
     folio_doc *doc;
     const unsigned char *data;
     size_t len;
+    const folio_input *in;
+    const folio_options *opts;
     folio_error *err;
 } rd;
 
@@ -39,18 +42,22 @@ enum {
     K_ITEMS,
     K_INLINES,
     K_HREF,
+    K_CAPTION,
+    K_ROWS,
+    K_TITLE,
+    K_BLOCKS,
     K_COUNT
 };
 
 static const char *const node_keys[K_COUNT] = {
-    "type",  "level", "role",  "ordered", "kicker",  "text", "credit",
-    "image", "label", "parts", "items",   "inlines", "href",
+    "type",  "level", "role",    "ordered", "kicker",  "text", "credit", "image",  "label",
+    "parts", "items", "inlines", "href",    "caption", "rows", "title",  "blocks",
 };
 
 #define B(k) (1u << (k))
 #define ALL(n) ((1u << (n)) - 1)
 
-/* What each block and inline type may and must hold: json-model.md's table. */
+/* What each block and inline type may and must hold: the table in docs/json.md. */
 static const struct ntype {
     folio_node_kind kind;
     const char *what;
@@ -68,6 +75,10 @@ static const struct ntype {
     {FOLIO_NODE_BYLINE, "a byline", B(K_TYPE) | B(K_TEXT) | B(K_INLINES), B(K_TYPE) | B(K_TEXT)},
     {FOLIO_NODE_LIST, "a list", B(K_TYPE) | B(K_ORDERED) | B(K_TEXT) | B(K_ITEMS),
      B(K_TYPE) | B(K_ORDERED) | B(K_TEXT) | B(K_ITEMS)},
+    {FOLIO_NODE_TABLE, "a table", B(K_TYPE) | B(K_CAPTION) | B(K_TEXT) | B(K_ROWS),
+     B(K_TYPE) | B(K_TEXT) | B(K_ROWS)},
+    {FOLIO_NODE_FACTBOX, "a fact box", B(K_TYPE) | B(K_TITLE) | B(K_TEXT) | B(K_BLOCKS),
+     B(K_TYPE) | B(K_TEXT) | B(K_BLOCKS)},
     {FOLIO_NODE_TEXT, "a text inline", B(K_TYPE) | B(K_TEXT), B(K_TYPE) | B(K_TEXT)},
     {FOLIO_NODE_EMPHASIS, "an emphasis", B(K_TYPE) | B(K_INLINES), B(K_TYPE) | B(K_INLINES)},
     {FOLIO_NODE_STRONG, "a strong", B(K_TYPE) | B(K_INLINES), B(K_TYPE) | B(K_INLINES)},
@@ -183,6 +194,15 @@ static int want_strings(rd *r, const json_value *arr, const char *name, folio_st
     return FOLIO_OK;
 }
 
+/* Can @parent, which may hold a @kind, take one more level? FOLIO_MAX_DEPTH
+ * keeps every writer's recursion and the stack of hostile input bounded. */
+static int room(rd *r, const folio_node *parent, folio_node_kind kind, size_t offset)
+{
+    if (folio_node_accepts(parent, kind))
+        return FOLIO_OK;
+    return fail(r, offset, "nested too deeply: the model holds at most %d levels", FOLIO_MAX_DEPTH);
+}
+
 static int read_meta(rd *r, folio_node *node, const json_value *v)
 {
     const char *names[FOLIO_META_COUNT + 1];
@@ -229,6 +249,8 @@ static int read_text(rd *r, folio_node *node, const json_value *text, const json
     if (rc < 0)
         return rc;
     if (!inlines) {
+        if (text->len > 0 && (rc = room(r, node, FOLIO_NODE_TEXT, text->offset)) < 0)
+            return rc;
         if (text->len > 0)
             folio_node_append_text(node, text->str, text->len);
         return FOLIO_OK;
@@ -313,6 +335,22 @@ static int read_caption_credit(rd *r, folio_node *n, const json_value *v)
     return set_credit(r, n, m[0], m[1], m[2]);
 }
 
+/*
+ * Brings the picture @src names into the document through the caller's
+ * resolver (docs/json.md, "Resources"). One that cannot be had (missing,
+ * refused, not an image) costs the picture, not the article: a warning at
+ * the src value, and the caption keeps its text and alt.
+ */
+static void load_image(rd *r, const json_value *src)
+{
+    if (!r->in || !r->in->resolver)
+        return;
+    folio_error e = {0};
+    if (folio_input_load_image(r->in, r->doc, view(src), &e) < 0)
+        folio_warn_offset(r->opts, r->data, r->len, src->offset, "image '%.*s%s': %s",
+                          clip(src->len), src->str, src->len > 40 ? "..." : "", e.message);
+}
+
 static int read_image(rd *r, folio_node *n, const json_value *v)
 {
     static const char *const names[] = {"src", "alt", "width", "height"};
@@ -332,6 +370,7 @@ static int read_image(rd *r, folio_node *n, const json_value *v)
             return rc;
     }
     folio_node_set_image(n, view(m[0]), m[1] ? view(m[1]) : folio_str_n(NULL, 0), size[0], size[1]);
+    load_image(r, m[0]);
     return FOLIO_OK;
 }
 
@@ -368,6 +407,81 @@ static int read_credit(rd *r, folio_node *parent, const json_value **m)
     return set_credit(r, n, m[K_LABEL], m[K_TEXT], m[K_PARTS]);
 }
 
+/* A table's cell: {"text", "inlines"}, with no "type": a row holds nothing else. */
+static int read_cell(rd *r, folio_node *row, const json_value *v)
+{
+    static const char *const names[] = {"text", "inlines"};
+    static const keyset ks = {names, 2, ALL(2), B(0), "a cell"};
+    const json_value *m[2];
+    int rc = want(r, v, JSON_OBJECT, "a cell");
+    if (rc < 0 || (rc = members(r, v, &ks, m)) < 0 ||
+        (rc = room(r, row, FOLIO_NODE_CELL, v->offset)) < 0)
+        return rc;
+    return read_text(r, folio_node_append_new(row, FOLIO_NODE_CELL), m[0], m[1]);
+}
+
+/* A table's row: {"header", "cells"}; "header" is written only when true. */
+static int read_row(rd *r, folio_node *table, const json_value *v)
+{
+    static const char *const names[] = {"header", "cells"};
+    static const keyset ks = {names, 2, ALL(2), B(1), "a row"};
+    const json_value *m[2];
+    int rc = want(r, v, JSON_OBJECT, "a row");
+    if (rc < 0 || (rc = members(r, v, &ks, m)) < 0 ||
+        (m[0] && (rc = want(r, m[0], JSON_TRUE, "\"header\"")) < 0) ||
+        (rc = want(r, m[1], JSON_ARRAY, "\"cells\"")) < 0 ||
+        (rc = room(r, table, FOLIO_NODE_ROW, v->offset)) < 0)
+        return rc;
+    folio_node *row = folio_node_append_new(table, FOLIO_NODE_ROW);
+    if (m[0] && m[0]->kind == JSON_TRUE)
+        folio_node_set_header(row, true);
+    for (const json_value *c = m[1]->child; rc == FOLIO_OK && c; c = c->next)
+        rc = read_cell(r, row, c);
+    return rc;
+}
+
+/* An optional plain-text title: a table's "caption", a fact box's "title". */
+static int want_title(rd *r, const json_value *v, const char *name)
+{
+    return v ? want(r, v, JSON_STRING, name) : FOLIO_OK;
+}
+
+static int read_table(rd *r, folio_node *parent, const json_value **m)
+{
+    int rc = want_title(r, m[K_CAPTION], "\"caption\"");
+    if (rc < 0 || (rc = want(r, m[K_TEXT], JSON_STRING, "\"text\"")) < 0 ||
+        (rc = want(r, m[K_ROWS], JSON_ARRAY, "\"rows\"")) < 0)
+        return rc;
+    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_TABLE);
+    if (m[K_CAPTION])
+        folio_node_set_title(n, view(m[K_CAPTION]));
+    for (const json_value *v = m[K_ROWS]->child; v; v = v->next) {
+        if ((rc = read_row(r, n, v)) < 0)
+            return rc;
+    }
+    if (!folio_str_equal(folio_node_text(n), view(m[K_TEXT])))
+        return fail(r, m[K_TEXT]->offset, "\"text\" does not match the table's rows");
+    return FOLIO_OK;
+}
+
+static int read_factbox(rd *r, folio_node *parent, const json_value **m)
+{
+    int rc = want_title(r, m[K_TITLE], "\"title\"");
+    if (rc < 0 || (rc = want(r, m[K_TEXT], JSON_STRING, "\"text\"")) < 0 ||
+        (rc = want(r, m[K_BLOCKS], JSON_ARRAY, "\"blocks\"")) < 0)
+        return rc;
+    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_FACTBOX);
+    if (m[K_TITLE])
+        folio_node_set_title(n, view(m[K_TITLE]));
+    for (const json_value *v = m[K_BLOCKS]->child; v; v = v->next) {
+        if ((rc = read_node(r, n, v)) < 0)
+            return rc;
+    }
+    if (!folio_str_equal(folio_node_text(n), view(m[K_TEXT])))
+        return fail(r, m[K_TEXT]->offset, "\"text\" does not match the fact box's blocks");
+    return FOLIO_OK;
+}
+
 static int read_inline(rd *r, folio_node *parent, folio_node_kind kind, const json_value **m)
 {
     int rc;
@@ -400,6 +514,10 @@ static int build(rd *r, folio_node *parent, folio_node_kind kind, const json_val
         return read_text(r, folio_node_append_new(parent, kind), m[K_TEXT], m[K_INLINES]);
     case FOLIO_NODE_LIST:
         return read_list(r, parent, m);
+    case FOLIO_NODE_TABLE:
+        return read_table(r, parent, m);
+    case FOLIO_NODE_FACTBOX:
+        return read_factbox(r, parent, m);
     default:
         return read_inline(r, parent, kind, m);
     }
@@ -413,6 +531,8 @@ static const char *child_noun(const folio_node *parent)
         return "block";
     case FOLIO_NODE_LIST:
         return "list item";
+    case FOLIO_NODE_FACTBOX:
+        return "fact box block";
     default:
         return "inline";
     }
@@ -445,11 +565,16 @@ static int read_node(rd *r, folio_node *parent, const json_value *v)
         if (folio_node_kind_of(parent) == FOLIO_NODE_LIST)
             return fail(r, type->offset, "a list item must be a paragraph, not \"%.*s\"",
                         clip(type->len), type->str);
+        if (t && folio_node_kind_of(parent) == FOLIO_NODE_FACTBOX)
+            return fail(r, type->offset, "a fact box holds paragraphs and lists, not \"%.*s\"",
+                        clip(type->len), type->str);
         return fail(r, type->offset, "unknown %s type \"%.*s\"", noun, clip(type->len), type->str);
     }
     const keyset ks = {node_keys, K_COUNT, t->allowed, t->required, t->what};
     const json_value *m[K_COUNT];
     int rc = members(r, v, &ks, m);
+    if (rc == FOLIO_OK)
+        rc = room(r, parent, t->kind, v->offset);
     return rc < 0 ? rc : build(r, parent, t->kind, m);
 }
 
@@ -502,7 +627,7 @@ static int read_top(rd *r, const json_value *root)
         return rc;
     for (const json_value *v = m[3]->child; rc == FOLIO_OK && v; v = v->next)
         rc = read_article(r, v);
-    /* json-model.md writes one article in the single form, which has no
+    /* docs/json.md writes one article in the single form, which has no
      * place for a publication's meta: dropping it would be a guess. */
     if (rc == FOLIO_OK && m[1] && m[1]->child && folio_doc_article_count(r->doc) == 1)
         return fail(r, m[1]->key_offset,
@@ -511,14 +636,13 @@ static int read_top(rd *r, const json_value *root)
     return rc;
 }
 
-static int json_read(folio_doc *doc, const unsigned char *data, size_t len,
+static int json_read(folio_doc *doc, const unsigned char *data, size_t len, const folio_input *in,
                      const folio_options *opts, folio_error *err)
 {
-    (void)opts;
     json_doc jd;
     int rc = json_parse(&jd, data, len, err);
     if (rc == FOLIO_OK) {
-        rd r = {.doc = doc, .data = data, .len = len, .err = err};
+        rd r = {.doc = doc, .data = data, .len = len, .in = in, .opts = opts, .err = err};
         rc = read_top(&r, jd.root);
     }
     json_doc_free(&jd);

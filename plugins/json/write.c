@@ -12,7 +12,7 @@
  * The canonical layout is exactly what `jq .` prints: each member and element
  * on its own line, two-space indent, "key": value, [] and {} when empty, text
  * as raw UTF-8 with only '"', '\\' and control characters escaped. Keys come
- * in the order of shared/spec/json-model.md.
+ * in the order of docs/json.md.
  */
 
 typedef struct wr {
@@ -195,7 +195,7 @@ static void put_meta(wr *w, const folio_node *node)
 {
     begin(w, "meta", '{');
     for (int k = 0; k < FOLIO_META_COUNT; k++) {
-        /* json-model.md lists authors right after lang. */
+        /* docs/json.md lists authors right after lang. */
         if (k == FOLIO_META_SOURCE && folio_node_author_count(node) > 0) {
             begin(w, "authors", '[');
             for (size_t i = 0; i < folio_node_author_count(node); i++)
@@ -253,19 +253,59 @@ static bool begin_block(wr *w, const folio_node *n)
         put_opt(w, "kicker", folio_node_kicker(n));
     else if (kind == FOLIO_NODE_CREDIT)
         put_opt(w, "label", folio_node_credit_label(n));
+    else if (kind == FOLIO_NODE_TABLE)
+        put_opt(w, "caption", folio_node_title(n));
+    else if (kind == FOLIO_NODE_FACTBOX)
+        put_opt(w, "title", folio_node_title(n));
     put_str(w, "text", folio_node_text(n));
     if (kind == FOLIO_NODE_CAPTION)
         put_caption_extras(w, n);
     if (kind == FOLIO_NODE_CREDIT)
         put_parts(w, n);
-    if (kind == FOLIO_NODE_LIST) {
-        begin(w, "items", '[');
+    if (kind == FOLIO_NODE_LIST || kind == FOLIO_NODE_TABLE || kind == FOLIO_NODE_FACTBOX) {
+        begin(w,
+              kind == FOLIO_NODE_LIST    ? "items"
+              : kind == FOLIO_NODE_TABLE ? "rows"
+                                         : "blocks",
+              '[');
         return true;
     }
     if (!folio_node_has_formatting(n))
         return false;
     begin(w, "inlines", '[');
     return true;
+}
+
+/* A table's row ({"header", "cells"}) or cell ({"text", "inlines"}): no
+ * "type", since a table holds nothing else. */
+static bool begin_table_part(wr *w, const folio_node *n)
+{
+    begin(w, NULL, '{');
+    if (folio_node_kind_of(n) == FOLIO_NODE_ROW) {
+        if (folio_node_header(n))
+            put_bool(w, "header", true);
+        begin(w, "cells", '[');
+        return true;
+    }
+    put_str(w, "text", folio_node_text(n));
+    if (!folio_node_has_formatting(n))
+        return false;
+    begin(w, "inlines", '[');
+    return true;
+}
+
+/* Is @n's object closed with an array of its children ("items", "rows", "inlines", ...)? */
+static bool writes_children(const folio_node *n)
+{
+    switch (folio_node_kind_of(n)) {
+    case FOLIO_NODE_LIST:
+    case FOLIO_NODE_TABLE:
+    case FOLIO_NODE_ROW:
+    case FOLIO_NODE_FACTBOX:
+        return true;
+    default:
+        return !folio_node_kind_is_block(folio_node_kind_of(n)) || folio_node_has_formatting(n);
+    }
 }
 
 /* The top object (@top set) or one article of the "articles" array. */
@@ -305,6 +345,11 @@ static void enter(wr *w, folio_iter *it, const folio_node *n, const folio_node *
             put_str(w, "href", folio_node_href(n));
         begin(w, "inlines", '[');
         break;
+    case FOLIO_NODE_ROW:
+    case FOLIO_NODE_CELL:
+        if (!begin_table_part(w, n))
+            folio_iter_skip_children(it);
+        break;
     default:
         if (!begin_block(w, n))
             folio_iter_skip_children(it);
@@ -314,10 +359,7 @@ static void enter(wr *w, folio_iter *it, const folio_node *n, const folio_node *
 
 static void leave(wr *w, const folio_node *n)
 {
-    folio_node_kind kind = folio_node_kind_of(n);
-    bool children =
-        !folio_node_kind_is_block(kind) || kind == FOLIO_NODE_LIST || folio_node_has_formatting(n);
-    if (children)
+    if (writes_children(n))
         end(w, ']');
     end(w, '}');
 }

@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 #include "test.h"
 
+#include <folio/resource.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /*
  * The canonical files were made with `jq .` from hand-written JSON (see
  * tests/json/check-jq.sh), not with the writer under test.
  */
 static const char *const canonical[] = {
-    "tests/json/spec-example.json", "tests/json/digest.json", "tests/json/minimal.json",
-    "tests/json/empty-digest.json", "tests/json/built.json",  "samples/kim-putin.json",
+    "tests/json/spec-example.json", "tests/json/digest.json",  "tests/json/minimal.json",
+    "tests/json/empty-digest.json", "tests/json/built.json",   "samples/kim-putin.json",
+    "tests/json/table.json",        "tests/json/factbox.json",
 };
 
 static int setup(void **state)
@@ -352,8 +355,10 @@ static const struct malformed {
     {"block not an object", BLOCK("\"x\""), 0, NULL, FOLIO_EFORMAT, 2, 1},
     {"block without type", BLOCK("{\"text\": \"x\"}"), 0, NULL, FOLIO_EFORMAT, 2, 1},
     {"type not a string", BLOCK("{\"type\": 3, \"text\": \"x\"}"), 0, NULL, FOLIO_EFORMAT, 2, 10},
-    {"unknown block type", BLOCK("{\"type\": \"table\", \"text\": \"x\"}"), 0, NULL, FOLIO_EFORMAT,
+    {"unknown block type", BLOCK("{\"type\": \"chart\", \"text\": \"x\"}"), 0, NULL, FOLIO_EFORMAT,
      2, 10},
+    {"a table's row as a block", BLOCK("{\"type\": \"row\", \"cells\": []}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 10},
     {"inline type as a block", BLOCK("{\"type\": \"emphasis\", \"inlines\": []}"), 0, NULL,
      FOLIO_EFORMAT, 2, 10},
     {"missing text", BLOCK("{\"type\": \"byline\"}"), 0, NULL, FOLIO_EFORMAT, 2, 1},
@@ -422,6 +427,66 @@ static const struct malformed {
      BLOCK("{\"type\": \"credit\", \"text\": \"x\", \"parts\": [], \"inlines\": [{\"type\": "
            "\"emphasis\", \"inlines\": [{\"type\": \"text\", \"text\": \"x\"}]}]}"),
      0, NULL, FOLIO_EFORMAT, 2, 57},
+    /* tables */
+    {"table without rows", BLOCK("{\"type\": \"table\", \"text\": \"\"}"), 0, NULL, FOLIO_EFORMAT,
+     2, 1},
+    {"table caption not a string",
+     BLOCK("{\"type\": \"table\", \"caption\": [], \"text\": \"\", \"rows\": []}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 30},
+    {"table text that does not match its rows",
+     BLOCK("{\"type\": \"table\", \"text\": \"a b\", \"rows\": [{\"cells\": [{\"text\": \"a\"}, "
+           "{\"text\": \"b\"}]}]}"),
+     0, NULL, FOLIO_EFORMAT, 2, 27},
+    {"rows not an array", BLOCK("{\"type\": \"table\", \"text\": \"\", \"rows\": {}}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 39},
+    {"row not an object", BLOCK("{\"type\": \"table\", \"text\": \"\", \"rows\": [[]]}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 40},
+    {"row with an unknown key",
+     BLOCK("{\"type\": \"table\", \"text\": \"\", \"rows\": [{\"head\": true, \"cells\": []}]}"), 0,
+     NULL, FOLIO_EFORMAT, 2, 41},
+    {"row without cells", BLOCK("{\"type\": \"table\", \"text\": \"\", \"rows\": [{}]}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 40},
+    {"header not a boolean",
+     BLOCK("{\"type\": \"table\", \"text\": \"\", \"rows\": [{\"header\": 1, \"cells\": []}]}"), 0,
+     NULL, FOLIO_EFORMAT, 2, 51},
+    {"cell not an object",
+     BLOCK("{\"type\": \"table\", \"text\": \"x\", \"rows\": [{\"cells\": [\"x\"]}]}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 52},
+    {"cell with a type",
+     BLOCK("{\"type\": \"table\", \"text\": \"x\", \"rows\": [{\"cells\": [{\"type\": \"text\", "
+           "\"text\": \"x\"}]}]}"),
+     0, NULL, FOLIO_EFORMAT, 2, 53},
+    {"cell without text",
+     BLOCK("{\"type\": \"table\", \"text\": \"\", \"rows\": [{\"cells\": [{}]}]}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 51},
+    {"cell text that does not match its inlines",
+     BLOCK("{\"type\": \"table\", \"text\": \"x\", \"rows\": [{\"cells\": [{\"text\": \"x\", "
+           "\"inlines\": [{\"type\": \"text\", \"text\": \"y\"}]}]}]}"),
+     0, NULL, FOLIO_EFORMAT, 2, 61},
+    {"table in a list",
+     BLOCK("{\"type\": \"list\", \"ordered\": false, \"text\": \"\", \"items\": [{\"type\": "
+           "\"table\", \"text\": \"\", \"rows\": []}]}"),
+     0, NULL, FOLIO_EFORMAT, 2, 67},
+    /* fact boxes */
+    {"fact box without blocks", BLOCK("{\"type\": \"factbox\", \"text\": \"\"}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 1},
+    {"fact box title not a string",
+     BLOCK("{\"type\": \"factbox\", \"title\": 5, \"text\": \"\", \"blocks\": []}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 30},
+    {"fact box with a caption key",
+     BLOCK("{\"type\": \"factbox\", \"caption\": \"x\", \"text\": \"\", \"blocks\": []}"), 0, NULL,
+     FOLIO_EFORMAT, 2, 21},
+    {"fact box text that does not match its blocks",
+     BLOCK("{\"type\": \"factbox\", \"text\": \"a\", \"blocks\": []}"), 0, NULL, FOLIO_EFORMAT, 2,
+     29},
+    {"headline in a fact box",
+     BLOCK("{\"type\": \"factbox\", \"text\": \"x\", \"blocks\": [{\"type\": \"headline\", "
+           "\"level\": 2, \"text\": \"x\"}]}"),
+     0, NULL, FOLIO_EFORMAT, 2, 54},
+    {"fact box in a fact box",
+     BLOCK("{\"type\": \"factbox\", \"text\": \"\", \"blocks\": [{\"type\": \"factbox\", "
+           "\"text\": \"\", \"blocks\": []}]}"),
+     0, NULL, FOLIO_EFORMAT, 2, 53},
     /* inlines */
     {"unknown inline type",
      BLOCK("{\"type\": \"byline\", \"text\": \"x\", \"inlines\": [{\"type\": \"underline\", "
@@ -475,8 +540,9 @@ static void test_json_rejects_malformed_input_with_its_position(void **state)
     }
 }
 
-/* Nesting is limited to 64 containers: 64 parse (then fail as no object), 65 do not. */
-static void test_json_refuses_a_depth_bomb_at_the_65th_bracket(void **state)
+/* The parser takes 2 * FOLIO_MAX_DEPTH + 8 = 136 nested containers (then fails as
+ * no object), not 137: enough for any document the model can hold. */
+static void test_json_refuses_a_depth_bomb_at_the_137th_bracket(void **state)
 {
     folio_registry *reg = *state;
     const size_t n = 100000;
@@ -487,10 +553,10 @@ static void test_json_refuses_a_depth_bomb_at_the_65th_bracket(void **state)
     folio_error err = {0};
     assert_int_equal(test_read(&doc, reg, "json", bomb, 2 * n, NULL, &err), FOLIO_EFORMAT);
     assert_int_equal(err.line, 1);
-    assert_int_equal(err.column, 65);
-    assert_non_null(strstr(err.message, "nesting"));
-    memset(bomb + 64, ']', 64);
-    assert_int_equal(test_read(&doc, reg, "json", bomb, 128, NULL, &err), FOLIO_EFORMAT);
+    assert_int_equal(err.column, 137);
+    assert_non_null(strstr(err.message, "nested too deeply"));
+    memset(bomb + 136, ']', 136);
+    assert_int_equal(test_read(&doc, reg, "json", bomb, 272, NULL, &err), FOLIO_EFORMAT);
     assert_int_equal(err.line, 1);
     assert_int_equal(err.column, 1);
     assert_non_null(strstr(err.message, "object"));
@@ -570,6 +636,218 @@ static void test_json_escapes_each_special_byte_at_every_position(void **state)
     }
 }
 
+static void check_row(const folio_node *row, bool header, const char *text)
+{
+    assert_int_equal(folio_node_kind_of(row), FOLIO_NODE_ROW);
+    assert_int_equal(folio_node_header(row), header);
+    assert_str_equal(folio_node_text(row), text);
+}
+
+static void test_json_reads_a_table_row_by_row_and_cell_by_cell(void **state)
+{
+    folio_doc *doc = read_file_ok(*state, "tests/json/table.json");
+    const folio_node *t =
+        folio_node_next(folio_node_first_child(folio_node_first_child(folio_doc_root(doc))));
+    next_block(t, FOLIO_NODE_TABLE);
+    assert_str_equal(folio_node_title(t), "Oslo bystyre 2023");
+    const folio_node *row = folio_node_first_child(t);
+    check_row(row, true, "Parti\tStemmer\tProsent");
+    row = folio_node_next(row);
+    check_row(row, false, "Høyre\t120 345\t32,9");
+    const folio_node *cell = folio_node_first_child(row);
+    assert_int_equal(folio_node_kind_of(cell), FOLIO_NODE_CELL);
+    assert_true(folio_node_has_formatting(cell));
+    assert_int_equal(folio_node_kind_of(folio_node_first_child(cell)), FOLIO_NODE_STRONG);
+    assert_false(folio_node_has_formatting(folio_node_next(cell)));
+    row = folio_node_next(folio_node_next(row));
+    check_row(row, false, "Andre\t\t");
+    assert_null(folio_node_next(row));
+    /* No caption and an empty one are two things, and both survive. */
+    t = folio_node_next(t);
+    assert_null(folio_node_title(t).data);
+    assert_str_equal(folio_node_text(t), "a|b\tc\\d");
+    t = folio_node_next(t);
+    assert_str_equal(folio_node_title(t), "");
+    assert_null(folio_node_first_child(t));
+    folio_doc_free(doc);
+}
+
+static void test_json_reads_a_fact_box_with_paragraphs_and_a_list(void **state)
+{
+    folio_doc *doc = read_file_ok(*state, "tests/json/factbox.json");
+    const folio_node *box =
+        folio_node_next(folio_node_first_child(folio_node_first_child(folio_doc_root(doc))));
+    next_block(box, FOLIO_NODE_FACTBOX);
+    assert_str_equal(folio_node_title(box), "Nord-Korea");
+    const folio_node *b = next_block(folio_node_first_child(box), FOLIO_NODE_PARAGRAPH);
+    b = next_block(folio_node_next(b), FOLIO_NODE_LIST);
+    assert_false(folio_node_ordered(b));
+    assert_str_equal(folio_node_text(b), "Hovedstad: Pyongyang\nLeder: Kim Jong-un");
+    b = next_block(folio_node_next(b), FOLIO_NODE_PARAGRAPH);
+    assert_true(folio_node_has_formatting(b));
+    assert_null(folio_node_next(b));
+    box = folio_node_next(folio_node_next(box));
+    next_block(box, FOLIO_NODE_FACTBOX);
+    assert_null(folio_node_title(box).data);
+    assert_true(folio_node_ordered(folio_node_first_child(box)));
+    folio_doc_free(doc);
+}
+
+/* A paragraph holding @n emphases, one inside the other, around "x". */
+static char *nested_emphases(size_t n, size_t *len)
+{
+    static const char head[] = "{\"version\": 1, \"blocks\": [{\"type\": \"paragraph\", "
+                               "\"role\": \"body\", \"text\": \"x\", \"inlines\": [";
+    static const char open[] = "{\"type\": \"emphasis\", \"inlines\": [";
+    static const char text[] = "{\"type\": \"text\", \"text\": \"x\"}";
+    folio_buf b = {0};
+    folio_buf_puts(&b, head);
+    for (size_t i = 0; i < n; i++)
+        folio_buf_puts(&b, open);
+    folio_buf_puts(&b, text);
+    for (size_t i = 0; i < n; i++)
+        folio_buf_puts(&b, "]}");
+    folio_buf_puts(&b, "]}]}");
+    *len = b.len;
+    return b.data;
+}
+
+/* FOLIO_MAX_DEPTH (64) holds 61 emphases in a paragraph, with their text at
+ * depth 64; one more is an error at the text inline. 50,000 stop in the
+ * parser, long before any stack is in danger. */
+static void test_json_refuses_emphases_nested_deeper_than_the_model_holds(void **state)
+{
+    folio_registry *reg = *state;
+    size_t len;
+    char *json = nested_emphases(61, &len);
+    folio_doc *doc;
+    folio_error err = {0};
+    assert_int_equal(test_read(&doc, reg, "json", json, len, NULL, &err), FOLIO_OK);
+    folio_doc_free(doc);
+    free(json);
+    json = nested_emphases(62, &len);
+    assert_int_equal(test_read(&doc, reg, "json", json, len, NULL, &err), FOLIO_EFORMAT);
+    assert_non_null(strstr(err.message, "nested too deeply"));
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, (unsigned)(strstr(json, "{\"type\": \"text\"") - json) + 1);
+    free(json);
+    json = nested_emphases(50000, &len);
+    assert_int_equal(test_read(&doc, reg, "json", json, len, NULL, &err), FOLIO_EFORMAT);
+    assert_non_null(strstr(err.message, "nested too deeply"));
+    assert_int_equal(err.line, 1);
+    assert_true(err.column > 1 && err.column < 5000);
+    free(json);
+}
+
+static void collect_warning(const folio_error *w, void *ctx)
+{
+    folio_buf_printf(ctx, "%u:%u: %s\n", w->line, w->column, w->message);
+}
+
+static void write_temp_file(const char *dir, const char *name, const void *data, size_t len)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void remove_temp_file(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    unlink(path);
+}
+
+static const char photo_json[] =
+    "{\n  \"version\": 1,\n  \"meta\": {},\n  \"blocks\": [\n"
+    "    {\n      \"type\": \"caption\",\n      \"text\": \"Kim.\",\n"
+    "      \"image\": {\n        \"src\": \"photo.jpg\"\n      }\n    },\n"
+    "    {\n      \"type\": \"caption\",\n      \"text\": \"Borte.\",\n"
+    "      \"image\": {\n        \"src\": \"gone.jpg\",\n        \"alt\": \"Tom\"\n      }\n"
+    "    }\n  ]\n}\n";
+
+/* Reads photo_json as the file @dir/article.json would be read. */
+static folio_doc *read_beside(folio_registry *reg, const char *dir, const folio_options *opts)
+{
+    folio_resolver *res = folio_resolver_new();
+    char name[512];
+    snprintf(name, sizeof name, "%s/article.json", dir);
+    const folio_input in = {.size = sizeof in, .name = name, .dir = dir, .resolver = res};
+    folio_doc *doc;
+    folio_error err = {0};
+    int rc = test_read_input(&doc, reg, "json", photo_json, sizeof photo_json - 1, &in, opts, &err);
+    folio_resolver_free(res);
+    if (rc != FOLIO_OK)
+        fail_msg("%u:%u: %s", err.line, err.column, err.message);
+    return doc;
+}
+
+/* docs/json.md, "Resources": image.src names a file beside the JSON; the
+ * reader brings its bytes into the model, warns at a missing one's src and
+ * keeps that caption; the writer writes what it read. */
+static void test_json_loads_an_image_src_beside_the_input(void **state)
+{
+    char dir[] = "/tmp/folio-json-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    size_t jpeg_len;
+    char *jpeg = test_read_file("tests/json/resources/photo.jpg", &jpeg_len);
+    write_temp_file(dir, "photo.jpg", jpeg, jpeg_len);
+    write_temp_file(dir, "article.json", photo_json, sizeof photo_json - 1);
+    folio_options *o = folio_options_new();
+    folio_buf warnings = {0};
+    folio_options_set_warning_handler(o, collect_warning, &warnings);
+    folio_doc *doc = read_beside(*state, dir, o);
+    const folio_resource *res = folio_doc_resource(doc, folio_str_c("photo.jpg"));
+    assert_non_null(res);
+    assert_string_equal(folio_resource_media_type(res), "image/jpeg");
+    assert_int_equal(folio_resource_width(res), 3);
+    assert_int_equal(folio_resource_height(res), 2);
+    assert_int_equal(folio_resource_size(res), jpeg_len);
+    assert_memory_equal(folio_resource_data(res), jpeg, jpeg_len);
+    assert_int_equal(folio_doc_resource_count(doc), 1);
+    const folio_node *cap = folio_node_first_child(folio_node_first_child(folio_doc_root(doc)));
+    assert_ptr_equal(folio_node_image_resource(cap), res);
+    assert_null(folio_node_image_resource(folio_node_next(cap)));
+    assert_str_equal(folio_node_image_alt(folio_node_next(cap)), "Tom");
+    /* One warning, at the missing src's value: line 16, column 16. */
+    folio_buf_putc(&warnings, '\0');
+    assert_non_null(strstr(warnings.data, "16:16: image 'gone.jpg': "));
+    assert_null(strchr(strchr(warnings.data, '\n') + 1, '\n'));
+    folio_buf out = {0};
+    folio_error err = {0};
+    assert_int_equal(test_write(&out, *state, "json", doc, NULL, &err), FOLIO_OK);
+    assert_bytes(&out, photo_json, sizeof photo_json - 1, "photo_json");
+    folio_buf_free(&out);
+    folio_buf_free(&warnings);
+    folio_options_free(o);
+    folio_doc_free(doc);
+    free(jpeg);
+    remove_temp_file(dir, "photo.jpg");
+    remove_temp_file(dir, "article.json");
+    rmdir(dir);
+}
+
+/* Without a resolver (a caller that gives no folio_input) nothing is loaded
+ * and nothing is said: the model has the reference, as before ABI 2. */
+static void test_json_without_an_input_loads_no_image(void **state)
+{
+    folio_options *o = folio_options_new();
+    folio_buf warnings = {0};
+    folio_options_set_warning_handler(o, collect_warning, &warnings);
+    folio_doc *doc;
+    folio_error err = {0};
+    assert_int_equal(test_read(&doc, *state, "json", photo_json, sizeof photo_json - 1, o, &err),
+                     FOLIO_OK);
+    assert_int_equal(folio_doc_resource_count(doc), 0);
+    assert_int_equal(warnings.len, 0);
+    folio_doc_free(doc);
+    folio_buf_free(&warnings);
+    folio_options_free(o);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -580,7 +858,12 @@ int main(void)
         cmocka_unit_test(test_json_writes_a_built_doc_like_the_golden_file),
         cmocka_unit_test(test_json_writes_several_articles_in_the_articles_form),
         cmocka_unit_test(test_json_rejects_malformed_input_with_its_position),
-        cmocka_unit_test(test_json_refuses_a_depth_bomb_at_the_65th_bracket),
+        cmocka_unit_test(test_json_refuses_a_depth_bomb_at_the_137th_bracket),
+        cmocka_unit_test(test_json_refuses_emphases_nested_deeper_than_the_model_holds),
+        cmocka_unit_test(test_json_reads_a_table_row_by_row_and_cell_by_cell),
+        cmocka_unit_test(test_json_reads_a_fact_box_with_paragraphs_and_a_list),
+        cmocka_unit_test(test_json_loads_an_image_src_beside_the_input),
+        cmocka_unit_test(test_json_without_an_input_loads_no_image),
         cmocka_unit_test(test_json_accepts_a_byte_order_mark_and_escapes),
         cmocka_unit_test(test_json_sniff_is_sure_only_with_a_version_key),
         cmocka_unit_test(test_json_escapes_each_special_byte_at_every_position),
