@@ -90,7 +90,7 @@ static void open_article(hg *g, const folio_node *a, unsigned index)
 {
     folio_str lang = folio_node_meta(a, FOLIO_META_LANG);
     folio_buf_printf(&g->out, "<article id=\"a%u\"", index);
-    if (folio_str_present(lang) && !same_lang(lang, g->lang))
+    if (hg_valid_lang(lang) && !same_lang(lang, g->lang))
         put_lang_attrs(g, lang);
     hg_puts(g, ">\n<header>\n");
     put_title(g, a);
@@ -104,6 +104,7 @@ static void open_article(hg *g, const folio_node *a, unsigned index)
     put_authors(g, a);
     hg_puts(g, "</header>\n");
     g->headline = 0;
+    g->rank = 1;
 }
 
 static void close_article(hg *g, const folio_node *a)
@@ -146,7 +147,7 @@ static void put_image_src(hg *g, const folio_node *n)
         return;
     }
     const char *href = g->cfg->image_href ? g->cfg->image_href(g->cfg->image_ctx, n) : NULL;
-    hg_attr(g, "src", href ? folio_str_c(href) : folio_node_image_src(n));
+    hg_url_attr(g, "src", href ? folio_str_c(href) : folio_node_image_src(n));
 }
 
 static void put_image(hg *g, const folio_node *n)
@@ -243,6 +244,7 @@ static void open_factbox(hg *g, const folio_node *n)
         hg_puts(g, "<h2>");
         hg_escape(&g->out, title);
         hg_puts(g, "</h2>\n");
+        g->rank = 2;
     }
 }
 
@@ -288,14 +290,19 @@ static void open_link(hg *g, const folio_node *n)
     folio_str href = folio_node_href(n);
     hg_puts(g, "<a");
     if (folio_str_present(href) && safe_href(href))
-        hg_attr(g, "href", href);
+        hg_url_attr(g, "href", href);
     folio_buf_putc(&g->out, '>');
 }
 
 static void open_headline(hg *g, const folio_node *n, unsigned index)
 {
+    /* HTML forbids skipping a heading level (h1 then h3): a level the
+     * article jumps to is lifted, as the html reader would make it anyway. */
+    int level = folio_node_level(n);
+    g->open_rank = level > g->rank + 1 ? g->rank + 1 : level;
+    g->rank = g->open_rank;
     g->headline++;
-    folio_buf_printf(&g->out, "<h%d id=\"a%u-h%u\">", folio_node_level(n), index, g->headline);
+    folio_buf_printf(&g->out, "<h%d id=\"a%u-h%u\">", g->open_rank, index, g->headline);
 }
 
 static void enter_block(hg *g, const folio_node *n, unsigned index)
@@ -371,7 +378,7 @@ static void leave(hg *g, const folio_node *n)
         close_article(g, n);
         break;
     case FOLIO_NODE_HEADLINE:
-        folio_buf_printf(&g->out, "</h%d>\n", folio_node_level(n));
+        folio_buf_printf(&g->out, "</h%d>\n", g->open_rank);
         break;
     case FOLIO_NODE_PARAGRAPH:
         hg_puts(g, in_list(n) ? "</li>\n" : "</p>\n");

@@ -142,6 +142,64 @@ void hg_attr(hg *g, const char *name, folio_str value)
     folio_buf_putc(&g->out, '"');
 }
 
+static bool is_hex(char c)
+{
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+}
+
+/* ASCII a URL may not hold as it is (WHATWG URL: spaces, quotes, controls,
+ * and "%" that starts no escape). */
+static bool url_needs_escape(folio_str s, size_t i)
+{
+    unsigned char c = (unsigned char)s.data[i];
+    if (c == '%')
+        return i + 2 >= s.len || !is_hex(s.data[i + 1]) || !is_hex(s.data[i + 2]);
+    return c <= ' ' || c == 0x7f || strchr("\"<>\\^`{|}", c) != NULL;
+}
+
+void hg_url_attr(hg *g, const char *name, folio_str url)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    folio_buf_putc(&g->out, ' ');
+    folio_buf_puts(&g->out, name);
+    folio_buf_append(&g->out, "=\"", 2);
+    size_t run = 0;
+    for (size_t i = 0; i < url.len; i++) {
+        if (!url_needs_escape(url, i))
+            continue;
+        hg_escape(&g->out, folio_str_n(url.data + run, i - run));
+        unsigned char c = (unsigned char)url.data[i];
+        char pct[3] = {'%', hex[c >> 4], hex[c & 15]};
+        folio_buf_append(&g->out, pct, 3);
+        run = i + 1;
+    }
+    hg_escape(&g->out, folio_str_n(url.data + run, url.len - run));
+    folio_buf_putc(&g->out, '"');
+}
+
+bool hg_valid_lang(folio_str s)
+{
+    size_t i = 0, sub = 0;
+    /* BCP 47's shape: a 2-3 letter language, then subtags of 1-8 letters
+     * or digits. Whether each subtag is registered is the reader's concern. */
+    while (i < s.len && ((s.data[i] | 0x20) >= 'a' && (s.data[i] | 0x20) <= 'z'))
+        i++;
+    if (i < 2 || i > 3)
+        return false;
+    while (i < s.len) {
+        if (s.data[i++] != '-')
+            return false;
+        for (sub = 0; i < s.len && s.data[i] != '-'; i++, sub++) {
+            char c = (char)(s.data[i] | 0x20);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                return false;
+        }
+        if (sub == 0 || sub > 8)
+            return false;
+    }
+    return true;
+}
+
 static void json_u(folio_buf *b, uint32_t cp)
 {
     folio_buf_printf(b, "\\u%04x", (unsigned)cp);

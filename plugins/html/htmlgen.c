@@ -220,7 +220,7 @@ static int put_css(hg *g, folio_error *err)
     const htmlgen_config *cfg = g->cfg;
     if (cfg->css_href) {
         hg_puts(g, "<link rel=\"stylesheet\"");
-        hg_attr(g, "href", folio_str_c(cfg->css_href));
+        hg_url_attr(g, "href", folio_str_c(cfg->css_href));
         hg_void_end(g);
         folio_buf_putc(&g->out, '\n');
         return FOLIO_OK;
@@ -249,7 +249,7 @@ static void put_doctype(hg *g, folio_str lang)
     } else {
         hg_puts(g, "<!DOCTYPE html>\n<html");
     }
-    if (folio_str_present(lang) && lang.len > 0) {
+    if (hg_valid_lang(lang)) {
         hg_attr(g, "lang", lang);
         if (g->xhtml)
             hg_attr(g, "xml:lang", lang);

@@ -16,6 +16,8 @@ typedef struct hg {
     int rc;            /* the sink's first error; nothing is written after it */
     folio_str lang;    /* the page's language: an article in another one says its own */
     unsigned headline; /* headlines seen so far in the current article */
+    int rank;          /* of the last heading written: the next goes at most one deeper */
+    int open_rank;     /* of the heading being written */
     bool in_thead;     /* the current table has an open <thead> */
     bool in_tbody;
 } hg;
@@ -47,6 +49,15 @@ void hg_escape(folio_buf *b, folio_str s);
 
 /* Appends ` name="value"` with the value escaped. */
 void hg_attr(hg *g, const char *name, folio_str value);
+
+/*
+ * Appends ` name="url"`: the URL with what a URL may not hold as it is
+ * (spaces, quotes, controls, a stray "%") percent-encoded, then escaped.
+ */
+void hg_url_attr(hg *g, const char *name, folio_str url);
+
+/* True when @s has the shape of a BCP 47 language tag ("nb", "en-GB"). */
+bool hg_valid_lang(folio_str s);
 
 /*
  * Appends @s as a JSON string (with its quotes) that is safe inside a

@@ -12,6 +12,7 @@ const folio_option_spec html_options[] = {
      .help = "embed the html.css stylesheet rather than link it"},
     {.name = "fragment", .type = "bool", .help = "write only the <article> elements, for a CMS"},
     {.name = "embed", .type = "bool", .help = "one self-contained file: pictures as data: URIs"},
+    {.name = "xhtml", .type = "bool", .help = "XHTML5 (application/xhtml+xml) rather than HTML5"},
     {.name = "metadata",
      .type = "bool",
      .help = "JSON-LD and Open Graph tags in <head> (default true)"},
@@ -38,13 +39,15 @@ static int user_css(const folio_options *opts, char **copy, folio_error *err)
 static int read_options(htmlgen_config *cfg, const folio_options *opts, char **css,
                         folio_error *err)
 {
-    bool embed_css = false;
+    bool embed_css = false, xhtml = false;
     int rc;
     if ((rc = folio_options_get_bool(opts, "html.fragment", false, &cfg->fragment, err)) < 0 ||
         (rc = folio_options_get_bool(opts, "html.embed", false, &cfg->embed_images, err)) < 0 ||
         (rc = folio_options_get_bool(opts, "html.metadata", true, &cfg->metadata, err)) < 0 ||
+        (rc = folio_options_get_bool(opts, "html.xhtml", false, &xhtml, err)) < 0 ||
         (rc = folio_options_get_bool(opts, "html.css-embed", false, &embed_css, err)) < 0)
         return rc;
+    cfg->syntax = xhtml ? HTMLGEN_XHTML : HTMLGEN_HTML5;
     const char *href = folio_options_get(opts, "html.css", NULL);
     if (href && !*href)
         return folio_error_set(err, FOLIO_EOPTION, "html.css: empty file name");
