@@ -348,6 +348,24 @@ static int read_attrs(scan *s, svg_attrs *a, folio_error *err)
     }
 }
 
+/* The exponent ("e-3") at *@pp, moving past it; 0 and no move when there is none. */
+static int parse_exponent(const char **pp, const char *end)
+{
+    const char *q = *pp;
+    if (q >= end || (*q != 'e' && *q != 'E'))
+        return 0;
+    q++;
+    int sign = 1, e = 0;
+    if (q < end && (*q == '+' || *q == '-'))
+        sign = *q++ == '-' ? -1 : 1;
+    if (q >= end || *q < '0' || *q > '9')
+        return 0; /* "1em": a unit, not an exponent */
+    for (; q < end && *q >= '0' && *q <= '9'; q++)
+        e = e < 1000 ? e * 10 + (*q - '0') : e;
+    *pp = q;
+    return sign * e;
+}
+
 /* A number in SVG's syntax (no locale: strtod would read "1,5" in some); false if none. */
 static bool parse_number(const char **pp, const char *end, double *out)
 {
@@ -364,18 +382,7 @@ static bool parse_number(const char **pp, const char *end, double *out)
     }
     if (digits == 0)
         return false;
-    if (p < end && (*p == 'e' || *p == 'E') && end - p > 1) {
-        const char *q = p + 1;
-        int esign = 1, e = 0;
-        if (q < end && (*q == '+' || *q == '-'))
-            esign = *q++ == '-' ? -1 : 1;
-        if (q < end && *q >= '0' && *q <= '9') {
-            for (; q < end && *q >= '0' && *q <= '9'; q++)
-                e = e < 1000 ? e * 10 + (*q - '0') : e;
-            exp += esign * e;
-            p = q;
-        }
-    }
+    exp += parse_exponent(&p, end);
     for (; exp > 0 && isfinite(v); exp--)
         v *= 10;
     for (; exp < 0 && v != 0; exp++)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #define _GNU_SOURCE /* syscall() for openat2 */
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -72,6 +73,7 @@ void folio_resolver_free(folio_resolver *res)
 
 void folio_resolver_add_path(folio_resolver *res, const char *dir)
 {
+    assert(res && dir);
     char **paths = realloc(res->paths, (res->n_paths + 1) * sizeof *paths);
     char *copy = strdup(dir);
     if (!paths || !copy)
@@ -530,6 +532,26 @@ static const char *base64_decode(unsigned char *s, size_t n, size_t *out_len)
     return NULL;
 }
 
+/* Appends the bytes from @p to @end to @out with "%XX" decoded and a lone '%' kept. */
+static void append_unescaped(folio_buf *out, const char *p, const char *end)
+{
+    folio_buf_grow(out, (size_t)(end - p));
+    for (; p < end; p++) {
+        int c = escape_at(p, (size_t)(end - p));
+        out->data[out->len++] = c < 0 ? *p : (char)c;
+        p += c < 0 ? 0 : 2;
+    }
+    out->data[out->len] = '\0';
+}
+
+/* True when the header from @p to @end (before the ',') ends in ";base64". */
+static bool says_base64(const char *p, const char *end)
+{
+    while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    return end - p >= 7 && ascii_iequal(end - 7, ";base64", 7);
+}
+
 /*
  * data:[<media type>][;base64],<data> (RFC 2397, as the WHATWG fetch
  * standard reads it): the fragment is cut off, the data percent-decoded,
@@ -544,20 +566,11 @@ static int load_data(const folio_resolver *res, folio_str ref, folio_buf *out, f
     const char *comma = memchr(p, ',', (size_t)(end - p));
     if (!comma)
         return fail(err, FOLIO_EFORMAT, ref, "broken data: URI: no ',' before the data");
-    const char *head_end = comma;
-    while (head_end > p && (head_end[-1] == ' ' || head_end[-1] == '\t'))
-        head_end--;
-    bool b64 = head_end - p >= 7 && ascii_iequal(head_end - 7, ";base64", 7);
     size_t start = out->len;
-    folio_buf_grow(out, (size_t)(end - comma));
-    for (const char *q = comma + 1; q < end; q++) {
-        int c = escape_at(q, (size_t)(end - q));
-        out->data[out->len++] = c < 0 ? *q : (char)c;
-        q += c < 0 ? 0 : 2;
-    }
+    append_unescaped(out, comma + 1, end);
     const char *bad = NULL;
     size_t n = out->len - start;
-    if (b64)
+    if (says_base64(p, comma))
         bad = base64_decode((unsigned char *)out->data + start, n, &n);
     out->len = bad || n > res->max ? start : start + n;
     out->data[out->len] = '\0';
@@ -579,6 +592,7 @@ static bool is_slash(char c)
 int folio_resolver_load(const folio_resolver *res, const char *base_dir, folio_str ref,
                         folio_buf *out, folio_error *err)
 {
+    assert(res && out);
     /* Browsers drop leading and trailing spaces and control bytes from a URL. */
     while (ref.len > 0 && (unsigned char)ref.data[0] <= ' ')
         ref = folio_str_n(ref.data + 1, ref.len - 1);
