@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE /* syscall(), for the seccomp test */
 #include "test.h"
 
 #include <arpa/inet.h>
@@ -11,7 +12,15 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#ifdef __linux__
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#endif
 
 /* A real 3x2 RGB PNG. */
 static const unsigned char png_3x2[] = {
@@ -383,6 +392,71 @@ static void test_refusal_in_the_input_folder_is_reported_over_not_found(void **s
     assert_int_equal(unlink(path), 0);
 }
 
+#if defined(__linux__) && defined(SYS_openat2)
+/* In a child: true when loading @ref from @dir gives @code. */
+static bool child_expect(const fixture *fx, const char *ref, int code)
+{
+    folio_buf out = {0};
+    int rc = folio_resolver_load(fx->res, fx->base, folio_str_c(ref), &out, NULL);
+    folio_buf_free(&out);
+    return rc == code;
+}
+
+/* Makes openat2 fail with @errno_value in this process, as container seccomp profiles do. */
+static bool deny_openat2(int errno_value)
+{
+    struct sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat2, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ((unsigned)errno_value & SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = {.len = sizeof filter / sizeof filter[0], .filter = filter};
+    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+        return false;
+    return syscall(SYS_openat2, AT_FDCWD, ".", NULL, 0) == -1 && errno == errno_value;
+}
+
+/*
+ * The real trigger of the walk, not the test hook: a kernel without openat2
+ * (ENOSYS) or a seccomp filter that denies it (EPERM). Exit status 2 from
+ * the child: the filter could not be installed here.
+ */
+static void test_walk_takes_over_when_the_kernel_denies_openat2(void **state)
+{
+    fixture *fx = *state;
+    const int errnos[] = {ENOSYS, EPERM};
+    for (size_t i = 0; i < 2; i++) {
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            unsetenv("FOLIO_NO_OPENAT2");
+            if (!deny_openat2(errnos[i]))
+                _exit(2);
+            bool ok = child_expect(fx, "a.png", FOLIO_OK) &&
+                      child_expect(fx, "sub/link-in.png", FOLIO_OK) &&
+                      child_expect(fx, "sub/link-out.png", FOLIO_EIO) &&
+                      child_expect(fx, "escape/outside.png", FOLIO_EIO) &&
+                      child_expect(fx, "fifo", FOLIO_EIO) && child_expect(fx, "sock", FOLIO_EIO);
+            _exit(ok ? 0 : 1);
+        }
+        int status;
+        assert_int_equal(waitpid(pid, &status, 0), pid);
+        assert_true(WIFEXITED(status));
+        if (WEXITSTATUS(status) == 2)
+            skip();
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+}
+#else
+static void test_walk_takes_over_when_the_kernel_denies_openat2(void **state)
+{
+    (void)state;
+    skip();
+}
+#endif
+
 static folio_input input_in(const char *dir, const folio_resolver *res)
 {
     return (folio_input){
@@ -468,6 +542,7 @@ int main(void)
         cmocka_unit_test(test_data_uris_are_decoded),
         cmocka_unit_test(test_size_limit_applies_to_files_and_data),
         cmocka_unit_test(test_refusal_in_the_input_folder_is_reported_over_not_found),
+        cmocka_unit_test(test_walk_takes_over_when_the_kernel_denies_openat2),
         cmocka_unit_test(test_input_load_image_adds_the_resource_by_its_bytes),
         cmocka_unit_test(test_input_load_image_names_the_image_in_its_errors),
     };
