@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 #include "epub.h"
+#include "epubw.h"
 #include "htmlread.h"
 #include "read_epub.h"
 
 #include <folio/resource.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -237,6 +239,27 @@ static void set_title(folio_node *meta, const char *title)
     folio_node_set_meta(meta, FOLIO_META_TITLE, value);
 }
 
+/*
+ * Folio's writer makes a book's identifier from the content (ident.c) when
+ * the article has no id. Such an identifier is no article id: when the
+ * book read back gives the same hash, the article stays without one.
+ */
+static bool is_derived_id(const rd *r, const char *id)
+{
+    if (strncmp(id, "urn:uuid:", 9) != 0)
+        return false;
+    size_t n = folio_doc_article_count(r->doc), i = 0;
+    const folio_node **articles = malloc(n * sizeof *articles);
+    if (!articles)
+        folio_oom();
+    for (folio_node *a = folio_node_first_child(folio_doc_root(r->doc)); a; a = folio_node_next(a))
+        articles[i++] = a;
+    epub_book book = {.doc = r->doc, .articles = articles, .n_articles = n};
+    epub_content_uuid(&book);
+    free(articles);
+    return strcmp(book.uid, id) == 0;
+}
+
 static void apply_metadata(rd *r)
 {
     static const struct {
@@ -257,14 +280,14 @@ static void apply_metadata(rd *r)
     }
     if (dc[EPUB_DC_LANGUAGE] && is_language(dc[EPUB_DC_LANGUAGE]))
         folio_node_set_meta(meta, FOLIO_META_LANG, folio_str_c(dc[EPUB_DC_LANGUAGE]));
-    /* Folio derives a book's identifier from its content when the article has no id. */
-    const char *id = dc[EPUB_DC_IDENTIFIER];
-    if (id && !(r->pkg.folio && strncmp(id, "urn:uuid:", 9) == 0))
-        folio_node_set_meta(meta, FOLIO_META_ID, folio_str_c(id));
     if (r->pkg.creator_count)
         folio_node_clear_authors(meta);
     for (size_t i = 0; i < r->pkg.creator_count; i++)
         folio_node_add_author(meta, folio_str_c(r->pkg.creators[i]));
+    /* Last: the identifier Folio derives is a hash of all the rest. */
+    const char *id = dc[EPUB_DC_IDENTIFIER];
+    if (id && !is_derived_id(r, id))
+        folio_node_set_meta(meta, FOLIO_META_ID, folio_str_c(id));
 }
 
 static int check_mimetype(rd *r)

@@ -343,12 +343,13 @@ static int read_caption_credit(rd *r, folio_node *n, const json_value *v)
  */
 static void load_image(rd *r, const json_value *src)
 {
-    if (!r->in || !r->in->resolver)
+    const folio_input *in = r->in;
+    if (!in || in->size < offsetof(folio_input, resolver) + sizeof in->resolver || !in->resolver)
         return;
     folio_error e = {0};
-    if (folio_input_load_image(r->in, r->doc, view(src), &e) < 0)
-        folio_warn_offset(r->opts, r->data, r->len, src->offset, "image '%.*s%s': %s",
-                          clip(src->len), src->str, src->len > 40 ? "..." : "", e.message);
+    /* The message names the image: "image 'photo.jpg': no such file ...". */
+    if (folio_input_load_image(in, r->doc, view(src), &e) < 0)
+        folio_warn_offset(r->opts, r->data, r->len, src->offset, "%s", e.message);
 }
 
 static int read_image(rd *r, folio_node *n, const json_value *v)

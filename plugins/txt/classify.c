@@ -340,8 +340,7 @@ void txt_classify(const char *s, size_t len, bool one_line, bool last, txt_class
         out->kind = TXT_HEADLINE;
 }
 
-/* Does paragraph @s open with a speech dash (spec 4.5)? */
-static bool is_quote(const char *s, size_t len)
+bool txt_is_quote(const char *s, size_t len)
 {
     return (len > 1 && s[0] == '-' && s[1] == ' ') ||
            (len > 3 && (memcmp(s, "\xE2\x80\x93 ", 4) == 0 || memcmp(s, "\xE2\x80\x94 ", 4) == 0));
@@ -447,7 +446,7 @@ bool txt_flow_headline(txt_flow *f)
 folio_role txt_flow_paragraph(txt_flow *f, const char *s, size_t len)
 {
     f->seen_paragraph = true;
-    if (is_quote(s, len))
+    if (txt_is_quote(s, len))
         return FOLIO_ROLE_QUOTE;
     if (f->seen_lead)
         return FOLIO_ROLE_BODY;

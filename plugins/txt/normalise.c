@@ -24,11 +24,13 @@ typedef enum encoding {
 
 /* The output of the normaliser: one line per '\n', see normalise_utf8(). */
 typedef struct norm {
-    char *o;       /* next byte to write */
-    char *line;    /* start of the current line */
-    char *content; /* end of the line's last character that is not white space */
-    size_t bad;    /* invalid sequences replaced (lossy) */
-    size_t first;  /* offset of the first one */
+    char *o;              /* next byte to write */
+    char *line;           /* start of the current line */
+    char *content;        /* end of the line's last character that is not white space */
+    size_t bad;           /* invalid sequences replaced (lossy) */
+    size_t first;         /* offset of the first one */
+    size_t controls;      /* C0 controls dropped */
+    size_t first_control; /* offset of the first one */
 } norm;
 
 /* Windows-1252 0x80-0x9F; 0 marks the five bytes the code page leaves undefined. */
@@ -177,6 +179,8 @@ static int normalise_utf8(norm *s, txt_source *src, const unsigned char *p, size
             end_line(s);
             p += (c == '\r' && p + 1 < end && p[1] == '\n') ? 2 : 1;
         } else if (c < ' ') {
+            if (s->controls++ == 0)
+                s->first_control = (size_t)(p - src->data);
             p++;
         } else {
             int n = txt_utf8_seq(p, end);
@@ -246,7 +250,7 @@ static int decode_iconv(char **out, size_t *out_len, const unsigned char *data, 
 {
     iconv_t cd = iconv_open("UTF-8", name);
     if (cd == (iconv_t)-1)
-        return folio_error_set(err, FOLIO_ERROR, "txt.encoding: unknown encoding '%s'", name);
+        return folio_error_set(err, FOLIO_EOPTION, "txt.encoding: unknown encoding '%s'", name);
     if (len > (SIZE_MAX - 16) / 2)
         folio_oom();
     size_t cap = len * 2 + 16, used = 0;
@@ -314,25 +318,36 @@ size_t txt_source_room(const txt_source *src, size_t n)
 
 int txt_source_read(txt_source *src, size_t n, char *out, size_t *written, folio_error *err)
 {
-    norm s = {.o = out, .line = out, .content = out, .bad = src->bad, .first = src->first};
+    norm s = {.o = out,
+              .line = out,
+              .content = out,
+              .bad = src->bad,
+              .first = src->first,
+              .controls = src->controls,
+              .first_control = src->first_control};
     int rc = normalise_utf8(&s, src, src->data + src->pos, n, err);
     src->pos += n;
     src->bad = s.bad;
     src->first = s.first;
+    src->controls = s.controls;
+    src->first_control = s.first_control;
     *written = (size_t)(s.o - out);
     return rc;
 }
 
+/* Repairs are reported once each, at the first place they were made: a
+ * damaged archive file would otherwise bury the user in warnings. The
+ * position counts in the decoded text, as errors do (undecodable()). */
 void txt_source_close(txt_source *src)
 {
-    if (src->bad) {
-        unsigned line, column;
-        folio_position(src->data, src->len, src->first, &line, &column);
-        folio_warn(src->opts,
-                   "txt: replaced %zu invalid UTF-8 sequence%s with U+FFFD, the first at "
-                   "line %u, column %u",
-                   src->bad, src->bad == 1 ? "" : "s", line, column);
-    }
+    if (src->bad)
+        folio_warn_offset(src->opts, src->data, src->len, src->first,
+                          "txt: replaced %zu invalid UTF-8 sequence%s with U+FFFD, the first here",
+                          src->bad, src->bad == 1 ? "" : "s");
+    if (src->controls)
+        folio_warn_offset(src->opts, src->data, src->len, src->first_control,
+                          "txt: dropped %zu control character%s, the first here", src->controls,
+                          src->controls == 1 ? "" : "s");
     free(src->decoded);
     src->decoded = NULL;
 }

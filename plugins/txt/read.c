@@ -17,6 +17,7 @@
 typedef struct block {
     size_t start, len;
     bool one_line;
+    txt_shape shape; /* a TEXT block's lines are joined; a table's or list's are kept */
 } block;
 
 /* Normalised text not yet turned into blocks. */
@@ -37,6 +38,7 @@ typedef struct reader {
     bool pending;       /* @held is a finished block, not yet classified */
     block held;         /* classified once it is known whether it is the last */
     unsigned seen_keys; /* header keys met so far, one bit each */
+    folio_node *box;    /* the open fact box (spec 10), or NULL */
     size_t sample_len;
     char sample[LANG_SAMPLE];
 } reader;
@@ -51,8 +53,8 @@ static void header_field(reader *r, txt_key key, const char *v, size_t len, unsi
         return;
     }
     if (r->seen_keys & 1u << key)
-        folio_warn(r->opts, "txt: header line %u repeats '%s'; the last value is kept", line,
-                   txt_fields[key].name);
+        folio_warn_at(r->opts, NULL, line, 1,
+                      "txt: the header repeats '%s'; the last value is kept", txt_fields[key].name);
     r->seen_keys |= 1u << key;
     folio_node_set_meta(r->article, txt_fields[key].meta, folio_str_n(v, len));
     if (key == TXT_KEY_TITLE)
@@ -128,7 +130,11 @@ static bool next_block(window *w, size_t *at, bool eof, block *b)
     if (q == p)
         return false;
     *b = (block){.start = *at, .len = (size_t)(q - p), .one_line = true};
-    for (char *c = memchr(p, '\n', b->len); c; c = memchr(c + 1, '\n', (size_t)(q - c - 1))) {
+    b->shape = txt_shape_of(p, b->len);
+    if (b->shape != TXT_SHAPE_TEXT)
+        b->one_line = !memchr(p, '\n', b->len);
+    for (char *c = b->shape == TXT_SHAPE_TEXT ? memchr(p, '\n', b->len) : NULL; c;
+         c = memchr(c + 1, '\n', (size_t)(q - c - 1))) {
         *c = ' ';
         b->one_line = false;
     }
@@ -162,11 +168,116 @@ static void add_paragraph(reader *r, const char *s, size_t len)
     sample(r, s, len);
 }
 
-static void add_block(reader *r, const char *s, const block *b, bool last)
+/* Joins the lines of a block whose shape spoke only inside a fact box. */
+static void join_lines(char *s, size_t len)
+{
+    for (char *c = memchr(s, '\n', len); c; c = memchr(c + 1, '\n', (size_t)(s + len - c - 1)))
+        *c = ' ';
+}
+
+/* The next line of @s from *@at, its length in *@n; *@at moves to the line after. */
+static char *next_line(char *s, size_t len, size_t *at, size_t *n)
+{
+    char *p = s + *at, *nl = memchr(p, '\n', len - *at);
+    *n = nl ? (size_t)(nl - p) : len - *at;
+    *at += *n + (nl != NULL);
+    return p;
+}
+
+/* Spec 11: a caption line, then rows; the first rule marks the rows above it as header rows. */
+static void add_table(reader *r, char *s, size_t len)
+{
+    folio_node *t = folio_node_append_new(r->article, FOLIO_NODE_TABLE);
+    bool ruled = false;
+    for (size_t at = 0, n; at < len;) {
+        char *l = next_line(s, len, &at, &n);
+        folio_str text;
+        if (l == s && txt_table_caption(l, n, &text)) {
+            folio_node_set_title(t, text);
+            continue;
+        }
+        if (!ruled && folio_node_first_child(t) && txt_table_rule(l, n)) {
+            for (folio_node *row = folio_node_first_child(t); row; row = folio_node_next(row))
+                folio_node_set_header(row, true);
+            ruled = true;
+            continue;
+        }
+        folio_node *row = folio_node_append_new(t, FOLIO_NODE_ROW);
+        for (size_t c = 1; txt_table_cell(l, n, &c, &text);) {
+            folio_node *cell = folio_node_append_new(row, FOLIO_NODE_CELL);
+            if (text.len)
+                folio_node_append_text(cell, text.data, text.len);
+        }
+    }
+}
+
+/* Spec 10: a list in a fact box, an item per marked line; a line without
+ * the next marker goes on with the item before it. */
+static void add_list(reader *r, char *s, size_t len)
+{
+    folio_node *list = folio_node_append_new(r->box, FOLIO_NODE_LIST);
+    bool ordered = txt_list_marker(s, len, 0) == 0;
+    folio_node_set_ordered(list, ordered);
+    folio_node *item = NULL;
+    unsigned items = 0;
+    for (size_t at = 0, n; at < len;) {
+        char *l = next_line(s, len, &at, &n);
+        size_t mark = txt_list_marker(l, n, ordered ? items + 1 : 0);
+        if (mark || !item) {
+            item = folio_node_append_new(list, FOLIO_NODE_PARAGRAPH);
+            items++;
+        } else {
+            folio_node_append_text(item, " ", 1);
+        }
+        if (n > mark)
+            folio_node_append_text(item, l + mark, n - mark);
+        sample(r, l + mark, n - mark);
+    }
+}
+
+/* A block inside a fact box (spec 10): its end, a list, or a paragraph
+ * that is a quote or body text; nothing else is classified there. */
+static void add_box_block(reader *r, char *s, const block *b)
+{
+    if (b->one_line && txt_box_closer(s, b->len)) {
+        r->box = NULL;
+        return;
+    }
+    if (b->shape == TXT_SHAPE_LIST) {
+        add_list(r, s, b->len);
+        return;
+    }
+    join_lines(s, b->len);
+    folio_node *n = folio_node_append_new(r->box, FOLIO_NODE_PARAGRAPH);
+    folio_node_append_text(n, s, b->len);
+    if (txt_is_quote(s, b->len))
+        folio_node_set_role(n, FOLIO_ROLE_QUOTE);
+    sample(r, s, b->len);
+}
+
+static void add_block(reader *r, char *s, const block *b, bool last)
 {
     txt_class c;
     s += b->start;
+    if (r->box) {
+        add_box_block(r, s, b);
+        return;
+    }
+    if (b->shape == TXT_SHAPE_TABLE) {
+        add_table(r, s, b->len);
+        return;
+    }
+    if (b->shape != TXT_SHAPE_TEXT)
+        join_lines(s, b->len);
     txt_classify(s, b->len, b->one_line, last, &c);
+    folio_str title;
+    if (c.kind != TXT_CAPTION && c.kind != TXT_CREDIT && b->one_line &&
+        txt_box_opener(s, b->len, &title)) {
+        r->box = folio_node_append_new(r->article, FOLIO_NODE_FACTBOX);
+        if (title.len)
+            folio_node_set_title(r->box, title);
+        return;
+    }
     folio_node *n;
     switch (c.kind) {
     case TXT_PARAGRAPH:

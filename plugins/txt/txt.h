@@ -6,7 +6,8 @@
 
 #include "utf8.h"
 
-/* The plain-text article format: shared/spec/article-text.md. */
+/* The plain-text article format: docs/text-format.md. "Spec N" in this
+ * plugin's comments is that page's section N. */
 
 extern const folio_reader txt_reader;
 extern const folio_writer txt_writer;
@@ -44,6 +45,9 @@ typedef struct txt_class {
  */
 void txt_classify(const char *s, size_t len, bool one_line, bool last, txt_class *out);
 
+/* Does paragraph @s open with a speech dash (spec 4.5)? */
+bool txt_is_quote(const char *s, size_t len);
+
 /* True when @s is an ISO 8601 date or date-time (spec 3). */
 bool txt_is_iso_date(const char *s, size_t len);
 
@@ -63,6 +67,48 @@ bool txt_flow_headline(txt_flow *f);
 
 /* The role of the paragraph @s met now; notes it. */
 folio_role txt_flow_paragraph(txt_flow *f, const char *s, size_t len);
+
+/*
+ * Tables and fact boxes (spec 10, 11). A block's shape is found from its
+ * lines before they are joined: a table is a caption line or a row, then
+ * rows ("| a | b |"); a list (read as one only inside a fact box) opens
+ * with a bullet, or with "1." and has a "2." line.
+ */
+typedef enum txt_shape {
+    TXT_SHAPE_TEXT,
+    TXT_SHAPE_TABLE,
+    TXT_SHAPE_LIST,
+} txt_shape;
+
+/* The shape of the block @s, its lines separated by '\n'. */
+txt_shape txt_shape_of(const char *s, size_t len);
+
+/* The caption line of a table ("Tabell: ..."): true, with the caption (present, maybe empty). */
+bool txt_table_caption(const char *s, size_t len, folio_str *caption);
+
+/* The rule under a table's header rows: "|---|:---:|", three dashes or more a column. */
+bool txt_table_rule(const char *s, size_t len);
+
+/*
+ * The next cell of the row line @s, from *@at (1 for the first): its text,
+ * trimmed and with "\|" and "\\" unescaped in place, in *@cell; *@at moves
+ * past the cell's closing '|'. False when no cell is left.
+ */
+bool txt_table_cell(char *s, size_t len, size_t *at, folio_str *cell);
+
+/* A fact box's first line ("FAKTA: title"): true, with the title (absent for "FAKTA:"). */
+bool txt_box_opener(const char *s, size_t len, folio_str *title);
+
+/* A fact box's last line: three hyphens or more. */
+bool txt_box_closer(const char *s, size_t len);
+
+/* The length of the list marker that opens line @s, with its space: a
+ * bullet ("• ", "* ") for @number 0, else "@number. "; 0 when none does. */
+size_t txt_list_marker(const char *s, size_t len, unsigned number);
+
+/* The words the writer uses for an article in @lang: "Tabell", "FAKTA", ... */
+const char *txt_table_label(folio_str lang);
+const char *txt_box_label(folio_str lang);
 
 /* The header keys of spec 3, in the order the writer writes them. */
 typedef enum txt_key {
@@ -103,12 +149,14 @@ typedef struct txt_source {
     size_t pos;    /* bytes of @data normalised so far */
     char *decoded; /* owned copy of a decoded input */
     bool lossy;
-    size_t bad;   /* invalid sequences replaced so far */
-    size_t first; /* offset of the first */
+    size_t bad;           /* invalid sequences replaced so far */
+    size_t first;         /* offset of the first */
+    size_t controls;      /* C0 controls dropped so far (spec 1) */
+    size_t first_control; /* offset of the first */
     const folio_options *opts;
 } txt_source;
 
-/* Opens @len bytes at @data; FOLIO_ERROR for an unknown txt.encoding and
+/* Opens @len bytes at @data; FOLIO_EOPTION for an unknown txt.encoding and
  * FOLIO_EFORMAT for a byte the encoding lacks, at its line and column in
  * characters of the input. Close it even on failure. */
 int txt_source_open(txt_source *src, const unsigned char *data, size_t len,
@@ -128,7 +176,8 @@ size_t txt_source_room(const txt_source *src, size_t n);
  */
 int txt_source_read(txt_source *src, size_t n, char *out, size_t *written, folio_error *err);
 
-/* Warns of lossy repairs and releases the decoded copy. */
+/* Warns of repairs (lossy replacements, dropped controls) at the first
+ * of each, and releases the decoded copy. */
 void txt_source_close(txt_source *src);
 
 #endif

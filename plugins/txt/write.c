@@ -13,13 +13,14 @@
 typedef struct writer {
     folio_sink *sink;
     const folio_options *opts;
-    unsigned wrap;  /* txt.wrap: paragraph width in characters, 0 = none */
-    folio_buf out;  /* output not yet handed to the sink */
-    folio_buf flat; /* scratch: one block's text, flattened */
-    folio_buf seen; /* scratch: a model value flattened, to compare with the reader's */
-    txt_flow flow;  /* what the reader will have met at the next block */
-    size_t block;   /* number of the current block in its article, from 1 */
-    bool any_block; /* of the current article, header lines included */
+    const folio_node *article; /* the one being written */
+    unsigned wrap;             /* txt.wrap: paragraph width in characters, 0 = none */
+    folio_buf out;             /* output not yet handed to the sink */
+    folio_buf flat;            /* scratch: one block's text, flattened */
+    folio_buf seen;            /* scratch: a model value flattened, to compare with the reader's */
+    txt_flow flow;             /* what the reader will have met at the next block */
+    size_t block;              /* number of the current block in its article, from 1 */
+    bool any_block;            /* of the current article, header lines included */
     bool lost_formatting;
     bool lost_images;
     int rc;
@@ -351,6 +352,231 @@ static void put_list(writer *w, const folio_node *list, bool last)
     folio_buf_free(&items);
 }
 
+/* Warns that block @n (a table or fact box) will not read back as it is:
+ * "will read back @why". */
+FOLIO_PRINTF(3, 4)
+static void warn_block(writer *w, const folio_node *n, const char *fmt, ...)
+{
+    char why[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    folio_warn(w->opts, "txt: block %zu (%s) will read back %s", w->block,
+               folio_node_kind_name(folio_node_kind_of(n)), why);
+}
+
+/* The blank line between blocks (spec 2). */
+static void start_block(writer *w)
+{
+    if (w->any_block)
+        folio_buf_putc(&w->out, '\n');
+    w->any_block = true;
+}
+
+/* A cell's text as written (spec 11): flattened, with '|' and '\' escaped. */
+static folio_str cell_text(writer *w, const folio_node *cell)
+{
+    folio_str s = as_read(w, folio_node_text(cell));
+    folio_buf_reset(&w->flat);
+    for (size_t i = 0; i < s.len; i++) {
+        if (s.data[i] == '|' || s.data[i] == '\\')
+            folio_buf_putc(&w->flat, '\\');
+        folio_buf_putc(&w->flat, s.data[i]);
+    }
+    return folio_str_n(w->flat.data ? w->flat.data : "", w->flat.len);
+}
+
+/* Could the reader take a cell like this for a piece of the header rule? */
+static bool rule_like(folio_str s)
+{
+    size_t i = s.len > 0 && s.data[0] == ':', dashes = 0;
+    for (; i < s.len && s.data[i] == '-'; i++)
+        dashes++;
+    i += i < s.len && s.data[i] == ':';
+    return dashes >= 3 && i == s.len;
+}
+
+/* The widest cell of each column, in characters (at least 1), into a new
+ * *@widths; returns the number of columns. */
+static size_t column_widths(writer *w, const folio_node *t, size_t **widths)
+{
+    size_t cols = 0;
+    for (const folio_node *row = folio_node_first_child(t); row; row = folio_node_next(row)) {
+        size_t n = 0;
+        for (const folio_node *c = folio_node_first_child(row); c; c = folio_node_next(c))
+            n++;
+        cols = n > cols ? n : cols;
+    }
+    *widths = malloc((cols ? cols : 1) * sizeof **widths);
+    if (!*widths)
+        folio_oom();
+    for (size_t i = 0; i < cols; i++)
+        (*widths)[i] = 1;
+    for (const folio_node *row = folio_node_first_child(t); row; row = folio_node_next(row)) {
+        size_t i = 0;
+        for (const folio_node *c = folio_node_first_child(row); c; c = folio_node_next(c), i++) {
+            folio_str s = cell_text(w, c);
+            size_t n = txt_utf8_count(s.data, s.len);
+            if (n > (*widths)[i])
+                (*widths)[i] = n;
+        }
+    }
+    return cols;
+}
+
+/* "| a   | b |", padded to the column widths; returns whether every cell
+ * looks like a piece of the rule. */
+static bool put_row(writer *w, const folio_node *row, const size_t *widths)
+{
+    bool like_rule = folio_node_first_child(row) != NULL;
+    size_t i = 0;
+    folio_buf_putc(&w->out, '|');
+    for (const folio_node *c = folio_node_first_child(row); c; c = folio_node_next(c), i++) {
+        folio_str s = cell_text(w, c);
+        like_rule &= rule_like(s);
+        w->lost_formatting |= folio_node_has_formatting(c);
+        folio_buf_putc(&w->out, ' ');
+        folio_buf_put_str(&w->out, s);
+        for (size_t n = txt_utf8_count(s.data, s.len); n < widths[i]; n++)
+            folio_buf_putc(&w->out, ' ');
+        folio_buf_puts(&w->out, " |");
+    }
+    folio_buf_putc(&w->out, '\n');
+    return like_rule;
+}
+
+static void put_rule(writer *w, const size_t *widths, size_t cols)
+{
+    folio_buf_putc(&w->out, '|');
+    for (size_t i = 0; i < cols; i++) {
+        for (size_t n = 0; n < widths[i] + 2; n++)
+            folio_buf_putc(&w->out, '-');
+        folio_buf_putc(&w->out, '|');
+    }
+    folio_buf_putc(&w->out, '\n');
+}
+
+/* Spec 11: "Tabell: caption" when there is one, then the rows as a pipe
+ * table, and a rule under the header rows that lead it. */
+static void put_table(writer *w, const folio_node *t)
+{
+    if (!folio_node_first_child(t)) {
+        warn_block(w, t, "as nothing: a table without rows is left out");
+        return;
+    }
+    size_t *widths, cols = column_widths(w, t, &widths), index = 0;
+    start_block(w);
+    if (folio_str_present(folio_node_title(t))) {
+        folio_str caption = as_read(w, folio_node_title(t));
+        folio_buf_puts(&w->out, txt_table_label(folio_node_meta(w->article, FOLIO_META_LANG)));
+        folio_buf_putc(&w->out, ':');
+        if (caption.len)
+            folio_buf_printf(&w->out, " %.*s", (int)caption.len, caption.data);
+        folio_buf_putc(&w->out, '\n');
+    }
+    bool leading = true, ruled = false;
+    for (const folio_node *row = folio_node_first_child(t); row; row = folio_node_next(row)) {
+        if (leading && !folio_node_header(row)) {
+            if (index > 0)
+                put_rule(w, widths, cols);
+            leading = false;
+            ruled = index > 0;
+        } else if (!leading && folio_node_header(row)) {
+            warn_block(w, t, "with header row %zu as a data row", index + 1);
+        }
+        if (put_row(w, row, widths) && index > 0 && !ruled)
+            warn_block(w, t, "with row %zu as the rule under header rows", index + 1);
+        index++;
+    }
+    if (leading)
+        put_rule(w, widths, cols);
+    free(widths);
+    flush(w, false);
+}
+
+/* Spec 10: a paragraph in a fact box is a quote or body text, and must not
+ * look like a list or the box's end. */
+static void put_box_paragraph(writer *w, const folio_node *box, const folio_node *p)
+{
+    folio_str text = flat(w, folio_node_text(p));
+    w->lost_formatting |= folio_node_has_formatting(p);
+    if (text.len == 0) {
+        warn_block(w, box, "without an empty paragraph");
+        return;
+    }
+    start_block(w);
+    size_t at = w->out.len;
+    put_wrapped(&w->out, text.data, text.len, w->wrap);
+    folio_role role = txt_is_quote(text.data, text.len) ? FOLIO_ROLE_QUOTE : FOLIO_ROLE_BODY;
+    if (txt_shape_of(w->out.data + at, w->out.len - at) == TXT_SHAPE_LIST)
+        warn_block(w, box, "with a paragraph as a list");
+    else if (txt_box_closer(text.data, text.len))
+        warn_block(w, box, "ended by its paragraph \"%.*s\"", (int)text.len, text.data);
+    else if (role != folio_node_role(p))
+        warn_block(w, box, "with a %s paragraph as a %s one", folio_role_name(folio_node_role(p)),
+                   folio_role_name(role));
+    folio_buf_putc(&w->out, '\n');
+}
+
+/* Spec 10: a list in a fact box, an item a line, never wrapped, so that
+ * every line starts with its marker. */
+static void put_box_list(writer *w, const folio_node *box, const folio_node *list)
+{
+    if (!folio_node_first_child(list)) {
+        warn_block(w, box, "without an empty list");
+        return;
+    }
+    start_block(w);
+    size_t at = w->out.len;
+    unsigned number = 0;
+    for (const folio_node *it = folio_node_first_child(list); it; it = folio_node_next(it)) {
+        if (folio_node_ordered(list))
+            folio_buf_printf(&w->out, "%u.", ++number);
+        else
+            folio_buf_puts(&w->out, "\xE2\x80\xA2");
+        folio_str text = flat(w, folio_node_text(it));
+        if (text.len)
+            folio_buf_putc(&w->out, ' ');
+        folio_buf_put_str(&w->out, text);
+        folio_buf_putc(&w->out, '\n');
+        w->lost_formatting |= folio_node_has_formatting(it);
+        if (folio_node_role(it) != FOLIO_ROLE_BODY)
+            warn_block(w, box, "with a %s list item as body text",
+                       folio_role_name(folio_node_role(it)));
+    }
+    if (txt_shape_of(w->out.data + at, w->out.len - at - 1) != TXT_SHAPE_LIST)
+        warn_block(w, box, "with a list of one numbered item as a paragraph");
+}
+
+/* Spec 10: "FAKTA: title", the box's paragraphs and lists, then "----". */
+static void put_factbox(writer *w, const folio_node *box)
+{
+    folio_buf_reset(&w->flat);
+    folio_buf_puts(&w->flat, txt_box_label(folio_node_meta(w->article, FOLIO_META_LANG)));
+    folio_buf_putc(&w->flat, ':');
+    folio_str title = as_read(w, folio_node_title(box));
+    if (title.len) {
+        folio_buf_putc(&w->flat, ' ');
+        folio_buf_put_str(&w->flat, title);
+    }
+    txt_class c;
+    txt_classify(w->flat.data, w->flat.len, true, false, &c);
+    if (c.kind == TXT_CAPTION || c.kind == TXT_CREDIT)
+        warn_block(w, box, "as a %s, for its title", c.kind == TXT_CAPTION ? "caption" : "credit");
+    start_block(w);
+    folio_buf_append(&w->out, w->flat.data, w->flat.len);
+    folio_buf_putc(&w->out, '\n');
+    for (const folio_node *n = folio_node_first_child(box); n; n = folio_node_next(n)) {
+        if (folio_node_kind_of(n) == FOLIO_NODE_LIST)
+            put_box_list(w, box, n);
+        else
+            put_box_paragraph(w, box, n);
+    }
+    start_block(w);
+    folio_buf_puts(&w->out, "----\n");
+}
+
 static void put_node(writer *w, const folio_node *n)
 {
     bool last = folio_node_next(n) == NULL;
@@ -374,6 +600,13 @@ static void put_node(writer *w, const folio_node *n)
     case FOLIO_NODE_LIST:
         put_list(w, n, last);
         break;
+    case FOLIO_NODE_TABLE:
+        put_table(w, n);
+        break;
+    case FOLIO_NODE_FACTBOX:
+        put_factbox(w, n);
+        flush(w, false);
+        break;
     default:
         break;
     }
@@ -384,6 +617,7 @@ static void put_article(writer *w, const folio_node *article, size_t index)
     if (index > 0)
         folio_buf_puts(&w->out, "\n\n");
     w->any_block = false;
+    w->article = article;
     w->flow = (txt_flow){0};
     w->block = 0;
     put_header(w, article);

@@ -113,13 +113,21 @@ static void test_rule_1_white_space_is_normalised_at_every_alignment(void **stat
     }
 }
 
+/* The repair is said once, at the first control dropped. */
 static void test_rule_1_drops_nul_and_c0_controls(void **state)
 {
+    folio_options *o = folio_options_new();
+    folio_buf warnings = {0};
+    folio_options_set_warning_handler(o, collect_warning, &warnings);
     const char text[] = "A\0b\x01"
                         "c\x1B d\fe\x7F.\v";
-    folio_doc *doc = read_with(state, text, sizeof text - 1, NULL);
+    folio_doc *doc = read_with(state, text, sizeof text - 1, o);
     check_paragraph(doc, 0, FOLIO_ROLE_LEAD, "Abc de\x7F.");
+    folio_buf_putc(&warnings, '\0');
+    assert_string_equal(warnings.data, "1:2: txt: dropped 5 control characters, the first here\n");
     folio_doc_free(doc);
+    folio_buf_free(&warnings);
+    folio_options_free(o);
 }
 
 /* ---- 2. Blocks ---- */
@@ -277,7 +285,7 @@ static void test_rule_3_a_repeated_field_keeps_the_last_and_warns(void **state)
     const char *text = "\ntitle Første\ntitle Andre\n\nTekst.";
     folio_doc *doc = read_with(state, text, strlen(text), o);
     assert_str_equal(meta(doc, FOLIO_META_TITLE), "Andre");
-    assert_non_null(strstr(warnings.data, "header line 3 repeats 'title'"));
+    assert_non_null(strstr(warnings.data, "3:1: txt: the header repeats 'title'"));
     folio_doc_free(doc);
     folio_buf_free(&warnings);
     folio_options_free(o);

@@ -90,7 +90,7 @@ static void test_rule_8_wrap_breaks_paragraphs_at_n_characters(void **state)
     folio_options_set(o, "txt.wrap", "bred");
     folio_buf out = {0};
     folio_error err = {0};
-    assert_int_equal(test_write(&out, *state, "txt", doc, o, &err), FOLIO_ERROR);
+    assert_int_equal(test_write(&out, *state, "txt", doc, o, &err), FOLIO_EOPTION);
     assert_non_null(strstr(err.message, "txt.wrap"));
     folio_buf_free(&out);
     folio_options_free(o);

@@ -74,9 +74,12 @@ static inline void check_paragraph(const folio_doc *doc, size_t i, folio_role ro
     assert_str_equal(folio_node_text(b), text);
 }
 
+/* Keeps each warning as a line, "LINE:COLUMN: message" when it has a position. */
 static inline void collect_warning(const folio_error *warning, void *ctx)
 {
     folio_buf *b = ctx;
+    if (warning->line)
+        folio_buf_printf(b, "%u:%u: ", warning->line, warning->column);
     folio_buf_puts(b, warning->message);
     folio_buf_putc(b, '\n');
 }

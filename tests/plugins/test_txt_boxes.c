@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+#include "txt_support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Rules 10 and 11 of docs/text-format.md: fact boxes and tables, read,
+ * written, and round trips json -> txt -> json. */
+
+static folio_doc *read_json_file(void **state, const char *relpath, char **json, size_t *len)
+{
+    *json = test_read_file(relpath, len);
+    folio_doc *doc;
+    folio_error err = {0};
+    if (test_read(&doc, *state, "json", *json, *len, NULL, &err) != FOLIO_OK)
+        fail_msg("%s:%u:%u: %s", relpath, err.line, err.column, err.message);
+    return doc;
+}
+
+/* Writes @doc as text with @o, checks it against @golden (when not NULL),
+ * reads it back and checks that its JSON is @json again, byte for byte. */
+static void check_round_trip(void **state, const folio_doc *doc, const folio_options *o,
+                             const char *golden, const char *json)
+{
+    char *text = write_txt(state, doc, o);
+    if (golden)
+        test_assert_golden(text, strlen(text), golden);
+    folio_doc *again = read_txt(state, text);
+    char *back = write_json(state, again);
+    assert_string_equal(back, json);
+    free(back);
+    folio_doc_free(again);
+    free(text);
+}
+
+static void test_rule_10_11_tables_and_fact_boxes_round_trip_through_text(void **state)
+{
+    char *json;
+    size_t len;
+    folio_doc *doc = read_json_file(state, "tests/json/txt-blocks.json", &json, &len);
+    folio_options *o = folio_options_new();
+    folio_buf warnings = {0};
+    folio_options_set_warning_handler(o, collect_warning, &warnings);
+    check_round_trip(state, doc, o, "tests/expected/txt-blocks.txt", json);
+    /* Wrapping breaks a fact box's paragraphs, never a table row or a list item. */
+    folio_options_set(o, "txt.wrap", "12");
+    check_round_trip(state, doc, o, NULL, json);
+    assert_int_equal(warnings.len, 0);
+    folio_buf_free(&warnings);
+    folio_options_free(o);
+    folio_doc_free(doc);
+    free(json);
+}
+
+static void check_cells(const folio_node *row, bool header, const char *const *texts)
+{
+    assert_int_equal(folio_node_kind_of(row), FOLIO_NODE_ROW);
+    assert_int_equal(folio_node_header(row), header);
+    const folio_node *c = folio_node_first_child(row);
+    for (; *texts; texts++, c = folio_node_next(c)) {
+        assert_non_null(c);
+        assert_int_equal(folio_node_kind_of(c), FOLIO_NODE_CELL);
+        assert_str_equal(folio_node_text(c), *texts);
+    }
+    assert_null(c);
+}
+
+static void test_rule_11_reads_a_pipe_table(void **state)
+{
+    folio_doc *doc = read_txt(state, "Ingress.\n\nTable: Results, 2023\n"
+                                     "|  Party | Votes |\n| :--- | ---: |\n|---|---|\n"
+                                     "| A\\|B |  12 |\n|| \\\\x \\y |\n|\n\nSlutt.");
+    assert_int_equal(block_count(doc), 3);
+    folio_node *t = block(doc, 1);
+    assert_int_equal(folio_node_kind_of(t), FOLIO_NODE_TABLE);
+    assert_str_equal(folio_node_title(t), "Results, 2023");
+    const folio_node *row = folio_node_first_child(t);
+    check_cells(row, true, (const char *const[]){"Party", "Votes", NULL});
+    /* Only the first rule is one: the second is a row of dashes. */
+    row = folio_node_next(row);
+    check_cells(row, false, (const char *const[]){"---", "---", NULL});
+    row = folio_node_next(row);
+    check_cells(row, false, (const char *const[]){"A|B", "12", NULL});
+    row = folio_node_next(row);
+    check_cells(row, false, (const char *const[]){"", "\\x \\y", NULL});
+    row = folio_node_next(row);
+    check_cells(row, false, (const char *const[]){NULL});
+    assert_null(folio_node_next(row));
+    assert_str_equal(folio_node_text(t), "Party\tVotes\n---\t---\nA|B\t12\n\t\\x \\y\n");
+    check_paragraph(doc, 2, FOLIO_ROLE_BODY, "Slutt.");
+    folio_doc_free(doc);
+}
+
+static void test_rule_11_what_is_not_a_table(void **state)
+{
+    /* A caption line needs rows; every line must start and end with '|';
+     * a rule before any row is a row. */
+    folio_doc *doc =
+        read_txt(state, "Tabell: ingen rader her.\n\n| a | b.\n\n|---|\n| x |\n\nSlutt.");
+    assert_int_equal(block_count(doc), 4);
+    check_paragraph(doc, 0, FOLIO_ROLE_LEAD, "Tabell: ingen rader her.");
+    check_paragraph(doc, 1, FOLIO_ROLE_BODY, "| a | b.");
+    folio_node *t = block(doc, 2);
+    assert_int_equal(folio_node_kind_of(t), FOLIO_NODE_TABLE);
+    assert_null(folio_node_title(t).data);
+    check_cells(folio_node_first_child(t), false, (const char *const[]){"---", NULL});
+    folio_doc_free(doc);
+    /* "Tabell:" alone is an empty caption, which is not none. */
+    doc = read_txt(state, "Tabell:\n| x |");
+    assert_str_equal(folio_node_title(block(doc, 0)), "");
+    folio_doc_free(doc);
+}
+
+static void test_rule_10_reads_a_fact_box(void **state)
+{
+    folio_doc *doc = read_txt(state, "FAKTA: Nord-Korea\n\nEt land i\nØst-Asia.\n\n"
+                                     "• Hovedstad: Pyongyang\n• Leder: Kim\nJong-un\n\n"
+                                     "– Et lukket land.\n\nFAKTA: Ikke en ny boks\n\n-----\n\n"
+                                     "Etter boksen.");
+    assert_int_equal(block_count(doc), 2);
+    folio_node *box = block(doc, 0);
+    assert_int_equal(folio_node_kind_of(box), FOLIO_NODE_FACTBOX);
+    assert_str_equal(folio_node_title(box), "Nord-Korea");
+    folio_node *b = folio_node_first_child(box);
+    assert_int_equal(folio_node_role(b), FOLIO_ROLE_BODY);
+    assert_str_equal(folio_node_text(b), "Et land i Øst-Asia.");
+    b = folio_node_next(b);
+    assert_int_equal(folio_node_kind_of(b), FOLIO_NODE_LIST);
+    assert_false(folio_node_ordered(b));
+    assert_str_equal(folio_node_text(b), "Hovedstad: Pyongyang\nLeder: Kim Jong-un");
+    b = folio_node_next(b);
+    assert_int_equal(folio_node_role(b), FOLIO_ROLE_QUOTE);
+    b = folio_node_next(b);
+    assert_str_equal(folio_node_text(b), "FAKTA: Ikke en ny boks");
+    assert_null(folio_node_next(b));
+    /* What a box holds is not the article's lead: the first paragraph after it is. */
+    check_paragraph(doc, 1, FOLIO_ROLE_LEAD, "Etter boksen.");
+    folio_doc_free(doc);
+}
+
+static void test_rule_10_lists_are_read_only_in_a_fact_box(void **state)
+{
+    folio_doc *doc = read_txt(state, "FACTS:\n\n1. mai er fridag.\n\n1. Telle\n2. Kunngjøre\n\n"
+                                     "* Ett\n\n----\n\n• Ett\n• To");
+    folio_node *box = block(doc, 0);
+    assert_null(folio_node_title(box).data);
+    folio_node *b = folio_node_first_child(box);
+    assert_int_equal(folio_node_kind_of(b), FOLIO_NODE_PARAGRAPH);
+    assert_str_equal(folio_node_text(b), "1. mai er fridag.");
+    b = folio_node_next(b);
+    assert_int_equal(folio_node_kind_of(b), FOLIO_NODE_LIST);
+    assert_true(folio_node_ordered(b));
+    assert_str_equal(folio_node_text(b), "Telle\nKunngjøre");
+    b = folio_node_next(b);
+    assert_int_equal(folio_node_kind_of(b), FOLIO_NODE_LIST);
+    assert_str_equal(folio_node_text(b), "Ett");
+    /* Outside a box a block's lines are joined, as they always were (rule 2). */
+    check_paragraph(doc, 1, FOLIO_ROLE_LEAD, "• Ett • To");
+    folio_doc_free(doc);
+}
+
+static void
+test_rule_10_a_credit_clause_makes_a_caption_and_the_end_of_text_ends_a_box(void **state)
+{
+    folio_doc *doc = read_txt(state, "FAKTA: Kim på besøk. Foto: NTB\n\nFAKTEN: Offen\n\nText.");
+    assert_int_equal(block_count(doc), 2);
+    folio_node *cap = block(doc, 0);
+    assert_int_equal(folio_node_kind_of(cap), FOLIO_NODE_CAPTION);
+    assert_str_equal(folio_node_kicker(cap), "FAKTA");
+    folio_node *box = block(doc, 1);
+    assert_int_equal(folio_node_kind_of(box), FOLIO_NODE_FACTBOX);
+    assert_str_equal(folio_node_text(box), "Text.");
+    folio_doc_free(doc);
+}
+
+static void test_rule_10_11_the_writer_uses_the_article_language(void **state)
+{
+    static const char *const langs[][3] = {
+        {"nn", "Tabell", "FAKTA"}, {"da", "Tabel", "FAKTA"}, {"de-AT", "Tabelle", "FAKTEN"},
+        {"en", "Table", "FACTS"},  {"", "Table", "FACTS"},
+    };
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+        folio_doc *doc = folio_doc_new();
+        folio_node *a = folio_doc_add_article(doc);
+        if (*langs[i][0])
+            folio_node_set_meta(a, FOLIO_META_LANG, folio_str_c(langs[i][0]));
+        folio_node *t = folio_node_append_new(a, FOLIO_NODE_TABLE);
+        folio_node_set_title(t, folio_str_c("T"));
+        folio_node_append_new(folio_node_append_new(t, FOLIO_NODE_ROW), FOLIO_NODE_CELL);
+        folio_node_set_title(folio_node_append_new(a, FOLIO_NODE_FACTBOX), folio_str_c("B"));
+        char *text = write_txt(state, doc, NULL), expected[128];
+        snprintf(expected, sizeof expected, "%s%s%s%s: T\n|   |\n\n%s: B\n\n----\n",
+                 *langs[i][0] ? "lang " : "", langs[i][0], *langs[i][0] ? "\n\n" : "", langs[i][1],
+                 langs[i][2]);
+        assert_string_equal(text, expected);
+        free(check_reads_back(state, doc, NULL));
+        free(text);
+        folio_doc_free(doc);
+    }
+}
+
+static char *warnings_of(void **state, const folio_doc *doc)
+{
+    folio_options *o = folio_options_new();
+    folio_buf warnings = {0};
+    folio_options_set_warning_handler(o, collect_warning, &warnings);
+    free(write_txt(state, doc, o));
+    folio_buf_putc(&warnings, '\0');
+    folio_options_free(o);
+    return warnings.data;
+}
+
+static void add_cells(folio_node *t, bool header, const char *a, const char *b)
+{
+    folio_node *row = folio_node_append_new(t, FOLIO_NODE_ROW);
+    folio_node_set_header(row, header);
+    folio_node_append_text(folio_node_append_new(row, FOLIO_NODE_CELL), a, strlen(a));
+    folio_node_append_text(folio_node_append_new(row, FOLIO_NODE_CELL), b, strlen(b));
+}
+
+static void add_box_paragraph(folio_node *box, folio_role role, const char *text)
+{
+    folio_node *p = folio_node_append_new(box, FOLIO_NODE_PARAGRAPH);
+    folio_node_set_role(p, role);
+    folio_node_append_text(p, text, strlen(text));
+}
+
+/* What plain text cannot say is said as a warning, naming the block. */
+static void test_rule_10_11_the_writer_warns_of_what_will_not_read_back(void **state)
+{
+    folio_doc *doc = folio_doc_new();
+    folio_node *a = folio_doc_add_article(doc);
+    folio_node *t = folio_node_append_new(a, FOLIO_NODE_TABLE);
+    add_cells(t, false, "a", "b");
+    add_cells(t, false, "----", ":---:");
+    add_cells(t, true, "H", "I");
+    folio_node_append_new(a, FOLIO_NODE_TABLE);
+    folio_node *box = folio_node_append_new(a, FOLIO_NODE_FACTBOX);
+    folio_node_set_title(box, folio_str_c("Kim på besøk. Foto: NTB"));
+    add_box_paragraph(box, FOLIO_ROLE_LEAD, "Ingress.");
+    add_box_paragraph(box, FOLIO_ROLE_BODY, "---");
+    add_box_paragraph(box, FOLIO_ROLE_BODY, "• Punkt");
+    folio_node *list = folio_node_append_new(box, FOLIO_NODE_LIST);
+    folio_node_set_ordered(list, true);
+    add_box_paragraph(list, FOLIO_ROLE_BODY, "Bare ett");
+    char *w = warnings_of(state, doc);
+    assert_string_equal(w, "txt: block 1 (table) will read back with row 2 as the rule under "
+                           "header rows\n"
+                           "txt: block 1 (table) will read back with header row 3 as a data row\n"
+                           "txt: block 2 (table) will read back as nothing: a table without "
+                           "rows is left out\n"
+                           "txt: block 3 (factbox) will read back as a caption, for its title\n"
+                           "txt: block 3 (factbox) will read back with a lead paragraph as a "
+                           "body one\n"
+                           "txt: block 3 (factbox) will read back ended by its paragraph \"---\"\n"
+                           "txt: block 3 (factbox) will read back with a paragraph as a list\n"
+                           "txt: block 3 (factbox) will read back with a list of one numbered "
+                           "item as a paragraph\n");
+    free(w);
+    folio_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_rule_10_11_tables_and_fact_boxes_round_trip_through_text),
+        cmocka_unit_test(test_rule_11_reads_a_pipe_table),
+        cmocka_unit_test(test_rule_11_what_is_not_a_table),
+        cmocka_unit_test(test_rule_10_reads_a_fact_box),
+        cmocka_unit_test(test_rule_10_lists_are_read_only_in_a_fact_box),
+        cmocka_unit_test(
+            test_rule_10_a_credit_clause_makes_a_caption_and_the_end_of_text_ends_a_box),
+        cmocka_unit_test(test_rule_10_11_the_writer_uses_the_article_language),
+        cmocka_unit_test(test_rule_10_11_the_writer_warns_of_what_will_not_read_back),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
