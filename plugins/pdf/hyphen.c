@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: MIT */
+#include <ctype.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "pdf.h"
+
+/*
+ * Liang's hyphenation with the patterns of Debian's hyphen-* packages
+ * (/usr/share/hyphen/hyph_*.dic, libhyphen's format). libhyphen itself
+ * builds a state machine on load, which costs 12-30 ms for Norwegian and
+ * over a second for German; here the patterns go into one open-addressed
+ * hash table keyed by their letters, which loads in about a millisecond,
+ * and a word is matched by hashing each of its substrings incrementally.
+ * Both levels of a two-level file (NEXTLEVEL) go into the one table, and
+ * libhyphen's non-standard patterns ("c1k/k=k,1,2") are left out: they
+ * change spelling at a break, which a set hyphen here never does.
+ */
+
+#ifndef PDF_HYPHEN_DIR
+#define PDF_HYPHEN_DIR "/usr/share/hyphen"
+#endif
+
+#define MAX_PATTERN 16 /* code points; longer patterns do not occur */
+#define MAX_LANGS 8
+
+typedef struct slot {
+    uint64_t hash;
+    uint32_t key; /* offset of the letters in keys[] */
+    uint32_t val; /* offset of len + 1 digits in vals[] */
+    uint32_t len; /* 0 marks an empty slot */
+} slot;
+
+struct pdf_hyph {
+    char lang[16];
+    bool tried;
+    slot *slots;
+    size_t mask, used;
+    uint32_t *keys;
+    size_t nkeys, cap_keys;
+    unsigned char *vals;
+    size_t nvals, cap_vals;
+    unsigned maxlen;
+    unsigned lmin, rmin;
+};
+
+struct pdf_hyph_set {
+    pdf_hyph langs[MAX_LANGS];
+    size_t count;
+};
+
+static inline uint64_t hash_step(uint64_t h, uint32_t cp)
+{
+    return (h ^ cp) * 0x100000001b3ull;
+}
+
+static const uint64_t hash_seed = 0xcbf29ce484222325ull;
+
+pdf_hyph_set *pdf_hyph_set_new(void)
+{
+    pdf_hyph_set *set = calloc(1, sizeof *set);
+    if (!set)
+        folio_oom();
+    return set;
+}
+
+static void hyph_clear(pdf_hyph *h)
+{
+    free(h->slots);
+    free(h->keys);
+    free(h->vals);
+}
+
+void pdf_hyph_set_free(pdf_hyph_set *set)
+{
+    if (!set)
+        return;
+    for (size_t i = 0; i < set->count; i++)
+        hyph_clear(&set->langs[i]);
+    free(set);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap * 2 : 4096;
+    while (n < need)
+        n *= 2;
+    p = realloc(p, n * elem);
+    if (!p)
+        folio_oom();
+    *cap = n;
+    return p;
+}
+
+static slot *find(const pdf_hyph *h, uint64_t hash, const uint32_t *key, unsigned len)
+{
+    for (size_t i = hash & h->mask;; i = (i + 1) & h->mask) {
+        slot *s = &h->slots[i];
+        if (!s->len)
+            return s;
+        if (s->hash == hash && s->len == len && !memcmp(h->keys + s->key, key, len * 4))
+            return s;
+    }
+}
+
+/* Adds one pattern ("ab7be", letters and digits, UTF-8 decoded to @cps). */
+static void add_pattern(pdf_hyph *h, const uint32_t *cps, size_t n)
+{
+    uint32_t key[MAX_PATTERN];
+    unsigned char val[MAX_PATTERN + 1] = {0};
+    unsigned len = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] >= '0' && cps[i] <= '9')
+            val[len] = (unsigned char)(cps[i] - '0');
+        else if (len < MAX_PATTERN)
+            key[len++] = cps[i];
+        else
+            return;
+    }
+    if (!len)
+        return;
+    uint64_t hash = hash_seed;
+    for (unsigned i = 0; i < len; i++)
+        hash = hash_step(hash, key[i]);
+    slot *s = find(h, hash, key, len);
+    if (s->len) { /* the same letters on the other level: keep the larger digits */
+        for (unsigned i = 0; i <= len; i++)
+            if (h->vals[s->val + i] < val[i])
+                h->vals[s->val + i] = val[i];
+        return;
+    }
+    h->keys = grow(h->keys, &h->cap_keys, h->nkeys + len, sizeof *h->keys);
+    h->vals = grow(h->vals, &h->cap_vals, h->nvals + len + 1, 1);
+    memcpy(h->keys + h->nkeys, key, len * 4);
+    memcpy(h->vals + h->nvals, val, len + 1);
+    *s = (slot){.hash = hash, .key = (uint32_t)h->nkeys, .val = (uint32_t)h->nvals, .len = len};
+    h->nkeys += len;
+    h->nvals += len + 1;
+    h->used++;
+    if (len > h->maxlen)
+        h->maxlen = len;
+}
+
+static void parse_line(pdf_hyph *h, const char *s, size_t len)
+{
+    if (!len || s[0] == '%' || s[0] == '#' || memchr(s, '/', len))
+        return;
+    if (isupper((unsigned char)s[0])) { /* a keyword line */
+        if (len > 14 && !strncmp(s, "LEFTHYPHENMIN ", 14))
+            h->lmin = (unsigned)atoi(s + 14);
+        else if (len > 15 && !strncmp(s, "RIGHTHYPHENMIN ", 15))
+            h->rmin = (unsigned)atoi(s + 15);
+        return;
+    }
+    uint32_t cps[64];
+    size_t n = 0;
+    const char *end = s + len;
+    while (s < end && n < 64) {
+        gunichar c = g_utf8_get_char_validated(s, end - s);
+        if (c == (gunichar)-1 || c == (gunichar)-2 || c == ' ' || c == '\t')
+            break;
+        cps[n++] = c;
+        s = g_utf8_next_char(s);
+    }
+    add_pattern(h, cps, n);
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    struct stat st;
+    char *data = NULL;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size < (64 << 20)) {
+        data = malloc((size_t)st.st_size + 1);
+        if (!data)
+            folio_oom();
+        ssize_t got = read(fd, data, (size_t)st.st_size);
+        if (got != st.st_size) {
+            free(data);
+            data = NULL;
+        } else {
+            data[got] = '\0';
+            *len = (size_t)got;
+        }
+    }
+    close(fd);
+    return data;
+}
+
+/* Loads @path; false when it cannot be read or decoded. */
+static bool load(pdf_hyph *h, const char *path)
+{
+    size_t len = 0;
+    char *raw = read_file(path, &len);
+    if (!raw)
+        return false;
+    char *nl = memchr(raw, '\n', len);
+    char *text = NULL;
+    gsize tlen = 0;
+    if (nl) {
+        char charset[32] = "";
+        size_t clen = (size_t)(nl - raw);
+        while (clen && (raw[clen - 1] == '\r' || raw[clen - 1] == ' '))
+            clen--;
+        if (clen < sizeof charset)
+            memcpy(charset, raw, clen), charset[clen] = '\0';
+        const char *body = nl + 1;
+        size_t blen = len - (size_t)(body - raw);
+        if (!g_ascii_strcasecmp(charset, "UTF-8"))
+            text = g_strndup(body, blen), tlen = blen;
+        else
+            text = g_convert(body, (gssize)blen, "UTF-8", charset, NULL, &tlen, NULL);
+    }
+    free(raw);
+    if (!text)
+        return false;
+    size_t lines = 1;
+    for (gsize i = 0; i < tlen; i++)
+        lines += text[i] == '\n';
+    size_t cap = 64;
+    while (cap < lines * 2)
+        cap *= 2;
+    h->slots = calloc(cap, sizeof *h->slots);
+    if (!h->slots)
+        folio_oom();
+    h->mask = cap - 1;
+    h->lmin = 2;
+    h->rmin = 2;
+    for (char *s = text, *end = text + tlen; s < end;) {
+        char *e = memchr(s, '\n', (size_t)(end - s));
+        if (!e)
+            e = end;
+        char *t = e;
+        while (t > s && (t[-1] == '\r' || t[-1] == ' ' || t[-1] == '\t'))
+            t--;
+        while (s < t && (*s == ' ' || *s == '\t'))
+            s++;
+        parse_line(h, s, (size_t)(t - s));
+        s = e + 1;
+    }
+    g_free(text);
+    return h->used > 0;
+}
+
+/* Default regions for the files Debian installs under a region's name only. */
+static const char *const default_region[][2] = {
+    {"nb", "NO"}, {"nn", "NO"}, {"sv", "SE"}, {"da", "DK"}, {"de", "DE"}, {"en", "US"},
+    {"fr", "FR"}, {"it", "IT"}, {"es", "ES"}, {"nl", "NL"}, {"pt", "PT"}, {"pl", "PL"},
+    {"fi", "FI"}, {"ru", "RU"}, {"cs", "CZ"}, {"hu", "HU"}, {"is", "IS"}, {"uk", "UA"},
+};
+
+static bool load_lang(pdf_hyph *h, const char *lang)
+{
+    char ll[8] = "", rr[8] = "";
+    size_t i = 0;
+    for (; lang[i] && lang[i] != '-' && lang[i] != '_' && i < 7; i++)
+        ll[i] = (char)tolower((unsigned char)lang[i]);
+    if (!i || (lang[i] && lang[i] != '-' && lang[i] != '_'))
+        return false;
+    if (lang[i]) {
+        size_t j = 0;
+        for (const char *r = lang + i + 1; *r && *r != '-' && j < 7; r++)
+            rr[j++] = (char)toupper((unsigned char)*r);
+        if (j != 2)
+            rr[0] = '\0';
+    }
+    if (!strcmp(ll, "no"))
+        strcpy(ll, "nb");
+    char path[256];
+    if (rr[0]) {
+        snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", PDF_HYPHEN_DIR, ll, rr);
+        if (load(h, path))
+            return true;
+    }
+    snprintf(path, sizeof path, "%s/hyph_%s.dic", PDF_HYPHEN_DIR, ll);
+    if (load(h, path))
+        return true;
+    for (size_t k = 0; k < sizeof default_region / sizeof *default_region; k++) {
+        if (!strcmp(default_region[k][0], ll)) {
+            snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", PDF_HYPHEN_DIR, ll,
+                     default_region[k][1]);
+            return load(h, path);
+        }
+    }
+    return false;
+}
+
+const pdf_hyph *pdf_hyph_get(pdf_hyph_set *set, const char *lang)
+{
+    if (!lang || !*lang || strlen(lang) >= sizeof set->langs[0].lang)
+        return NULL;
+    for (size_t i = 0; i < set->count; i++)
+        if (!g_ascii_strcasecmp(set->langs[i].lang, lang))
+            return set->langs[i].used ? &set->langs[i] : NULL;
+    if (set->count == MAX_LANGS)
+        return NULL;
+    pdf_hyph *h = &set->langs[set->count++];
+    strcpy(h->lang, lang);
+    h->tried = true;
+    if (!load_lang(h, lang)) {
+        hyph_clear(h);
+        h->slots = NULL, h->keys = NULL, h->vals = NULL;
+        h->used = 0;
+        return NULL;
+    }
+    return h;
+}
+
+void pdf_hyph_word(const pdf_hyph *h, const uint32_t *word, size_t n, unsigned char *odd)
+{
+    uint32_t w[66];
+    unsigned char pts[67] = {0};
+    if (n > 64)
+        return;
+    w[0] = '.';
+    memcpy(w + 1, word, n * 4);
+    w[n + 1] = '.';
+    size_t m = n + 2;
+    for (size_t i = 0; i < m; i++) {
+        uint64_t hash = hash_seed;
+        for (size_t l = 1; l <= h->maxlen && i + l <= m; l++) {
+            hash = hash_step(hash, w[i + l - 1]);
+            const slot *s = find(h, hash, w + i, (unsigned)l);
+            if (!s->len)
+                continue;
+            for (size_t k = 0; k <= l; k++)
+                if (pts[i + k] < h->vals[s->val + k])
+                    pts[i + k] = h->vals[s->val + k];
+        }
+    }
+    unsigned lmin = h->lmin > 2 ? h->lmin : 2, rmin = h->rmin > 3 ? h->rmin : 3;
+    for (size_t k = 1; k < n; k++)
+        odd[k] = k >= lmin && n - k >= rmin && (pts[k + 1] & 1);
+}

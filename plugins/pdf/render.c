@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: MIT */
+#include <string.h>
+
+#include "pdf.h"
+
+/*
+ * Text reaches pango as plain text with an attribute list, never as
+ * markup, so "<b>" and "&amp;" in an article print as they are. Each line
+ * is shaped on its own from the text the breaker chose, with a real "-"
+ * after it when it ends in a hyphenation point; justification widens (or
+ * narrows) the space glyphs of that line alone.
+ */
+
+int pdf_text_init(pdf_text *t, folio_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->fontmap = pango_cairo_font_map_new();
+    if (!t->fontmap)
+        return folio_error_set(err, FOLIO_ERROR, "pango has no font map (is fontconfig set up?)");
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(t->fontmap), 72);
+    t->pango = pango_font_map_create_context(t->fontmap);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(t->pango, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(t->pango, FALSE);
+    t->layout = pango_layout_new(t->pango);
+    pango_layout_set_single_paragraph_mode(t->layout, TRUE);
+    t->hyph = pdf_hyph_set_new();
+    return FOLIO_OK;
+}
+
+void pdf_text_free(pdf_text *t)
+{
+    if (t->layout)
+        g_object_unref(t->layout);
+    if (t->pango)
+        g_object_unref(t->pango);
+    if (t->fontmap)
+        g_object_unref(t->fontmap);
+    pdf_hyph_set_free(t->hyph);
+    memset(t, 0, sizeof *t);
+}
+
+void pdf_style_measure(pdf_text *t, pdf_style *st)
+{
+    int w = 0;
+    pdf_layout_set(t->layout, st, "-", 1, NULL, 0, 0, NULL, false);
+    pango_layout_get_size(t->layout, &w, NULL);
+    st->hyphen_w = w;
+    pdf_layout_set(t->layout, st, "n n", 3, NULL, 0, 0, NULL, false);
+    int w3 = 0;
+    pango_layout_get_size(t->layout, &w3, NULL);
+    pdf_layout_set(t->layout, st, "nn", 2, NULL, 0, 0, NULL, false);
+    pango_layout_get_size(t->layout, &w, NULL);
+    st->space_w = w3 - w;
+}
+
+static void insert(PangoAttrList *list, PangoAttribute *a, guint start, guint end)
+{
+    a->start_index = start;
+    a->end_index = end;
+    pango_attr_list_insert(list, a);
+}
+
+static void span_attrs(PangoAttrList *list, const pdf_style *st, const pdf_span *sp, guint a,
+                       guint b)
+{
+    if (sp->flags & PDF_SPAN_EM)
+        insert(list, pango_attr_style_new(PANGO_STYLE_ITALIC), a, b);
+    if (sp->flags & PDF_SPAN_STRONG)
+        insert(list, pango_attr_weight_new(PANGO_WEIGHT_BOLD), a, b);
+    if (sp->flags & PDF_SPAN_SMALL) {
+        insert(list, pango_attr_size_new_absolute((int)(st->size * 0.84 * PANGO_SCALE)), a, b);
+        insert(list, pango_attr_foreground_new(0x5400, 0x5400, 0x5400), a, b);
+    }
+    if (sp->flags & PDF_SPAN_CAPS)
+        insert(list, pango_attr_letter_spacing_new((int)(st->size * 0.04 * PANGO_SCALE)), a, b);
+}
+
+void pdf_layout_set(PangoLayout *layout, const pdf_style *st, const char *s, size_t len,
+                    const pdf_span *spans, size_t nspans, uint32_t base, const char *lang,
+                    bool hyphen)
+{
+    PangoAttrList *list = pango_attr_list_new();
+    guint all = (guint)len + (hyphen ? 1 : 0);
+    if (lang)
+        insert(list, pango_attr_language_new(pango_language_from_string(lang)), 0, all);
+    insert(list, pango_attr_insert_hyphens_new(FALSE), 0, all);
+    if (st->gray > 0) {
+        guint16 g = (guint16)(st->gray * 65535);
+        insert(list, pango_attr_foreground_new(g, g, g), 0, all);
+    }
+    for (size_t i = 0; i < nspans; i++) {
+        const pdf_span *sp = &spans[i];
+        if (sp->end <= base || sp->start >= base + len || !sp->flags)
+            continue;
+        guint a = sp->start > base ? sp->start - base : 0;
+        guint b = sp->end - base >= len ? all : sp->end - base;
+        span_attrs(list, st, sp, a, b);
+    }
+    pango_layout_set_font_description(layout, st->font);
+    if (hyphen) {
+        char buf[512];
+        char *tmp = len < sizeof buf - 1 ? buf : g_malloc(len + 2);
+        memcpy(tmp, s, len);
+        tmp[len] = '-';
+        pango_layout_set_text(layout, tmp, (int)len + 1);
+        if (tmp != buf)
+            g_free(tmp);
+    } else {
+        pango_layout_set_text(layout, s, (int)len);
+    }
+    pango_layout_set_attributes(layout, list);
+    pango_attr_list_unref(list);
+}
+
+/* Widens every space glyph of @line by @delta pango units; returns how many there were. */
+static int stretch_spaces(PangoLayoutLine *line, const char *text, int delta)
+{
+    int count = 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *gi = r->data;
+        PangoGlyphString *gs = gi->glyphs;
+        for (int g = 0; g < gs->num_glyphs; g++) {
+            if (text[gi->item->offset + gs->log_clusters[g]] != ' ')
+                continue;
+            if (delta)
+                gs->glyphs[g].geometry.width += delta;
+            count++;
+        }
+    }
+    return count;
+}
+
+void pdf_attr_quote(folio_buf *out, const char *s, size_t len)
+{
+    folio_buf_putc(out, '\'');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '\'' || s[i] == '\\')
+            folio_buf_putc(out, '\\');
+        folio_buf_putc(out, s[i]);
+    }
+    folio_buf_putc(out, '\'');
+}
+
+static void draw_links(cairo_t *cr, const pdf_para *p, const pdf_line *ln, PangoLayoutLine *line,
+                       double x, double y)
+{
+    folio_buf attr = {0};
+    for (size_t i = 0; i < p->nspans; i++) {
+        const pdf_span *sp = &p->spans[i];
+        if (sp->link < 0 || sp->end <= ln->start || sp->start >= ln->end)
+            continue;
+        int a = (int)((sp->start > ln->start ? sp->start : ln->start) - ln->start);
+        int b = (int)((sp->end < ln->end ? sp->end : ln->end) - ln->start);
+        int xa = 0, xb = 0;
+        pango_layout_line_index_to_x(line, a, FALSE, &xa);
+        pango_layout_line_index_to_x(line, b, FALSE, &xb);
+        if (xb < xa) {
+            int tmp = xa;
+            xa = xb, xb = tmp;
+        }
+        folio_str href = p->links[sp->link];
+        folio_buf_reset(&attr);
+        folio_buf_puts(&attr, "uri=");
+        pdf_attr_quote(&attr, href.data, href.len);
+        double size = p->style->size;
+        folio_buf_printf(&attr, " rect=[%.2f %.2f %.2f %.2f]", x + xa / (double)PANGO_SCALE,
+                         y - size, (xb - xa) / (double)PANGO_SCALE, size * 1.25);
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+    }
+    folio_buf_free(&attr);
+}
+
+void pdf_line_draw(pdf_text *t, cairo_t *cr, const pdf_para *p, const pdf_line *ln, double x,
+                   double y, double w)
+{
+    const char *s = p->text.data + ln->start;
+    size_t len = ln->end - ln->start;
+    pdf_layout_set(t->layout, p->style, s, len, p->spans, p->nspans, ln->start, p->lang,
+                   ln->hyphen);
+    PangoLayoutLine *line = pango_layout_get_line(t->layout, 0);
+    if (!line)
+        return;
+    PangoRectangle logical;
+    pango_layout_line_get_extents(line, NULL, &logical);
+    int target = (int)(w * PANGO_SCALE);
+    double off = 0;
+    if (ln->justify) {
+        int spaces = stretch_spaces(line, pango_layout_get_text(t->layout), 0);
+        if (spaces)
+            stretch_spaces(line, pango_layout_get_text(t->layout),
+                           (target - logical.width) / spaces);
+    } else {
+        double slack = (target - logical.width) / (double)PANGO_SCALE;
+        pdf_align al = p->style->align;
+        if (al == PDF_CENTER)
+            off = slack / 2;
+        else if (al == PDF_RIGHT || (p->rtl && al != PDF_CENTER))
+            off = slack;
+    }
+    cairo_move_to(cr, x + off, y);
+    pango_cairo_show_layout_line(cr, line);
+    if (p->nlinks)
+        draw_links(cr, p, ln, line, x + off, y);
+}
