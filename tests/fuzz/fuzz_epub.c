@@ -11,8 +11,7 @@
  * harness packs into a valid archive: that reaches the XML and content
  * documents. tests/fuzz/make-epub-seeds.py makes seeds of both kinds.
  *
- *   CC=clang meson setup build-fuzz -Dfuzz=enabled -Db_sanitize=address -Db_lundef=false
- *   FOLIO_PLUGIN_PATH=... build-fuzz/tests/fuzz/fuzz_epub -rss_limit_mb=2048 corpus/ tests/epub/
+ * Building and running it: docs/epub.md, "Tests and fuzzing".
  */
 #include <folio.h>
 #include <stdint.h>
