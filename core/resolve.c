@@ -37,10 +37,13 @@
  * 2. In the file system, under each folder in turn: openat2() with
  *    RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS, so no symlink (nor a "/proc"
  *    magic link) leads out of the folder; where the kernel lacks openat2 or
- *    a seccomp filter hides it, walk() does the same by hand. The file is
- *    opened O_NONBLOCK, so a FIFO never blocks the open.
- * 3. By what was opened: a regular file only, no larger than the limit,
- *    read with a bounded loop in case it grows meanwhile.
+ *    a seccomp filter hides it, walk() does the same by hand. The first open
+ *    is O_PATH: it only looks, so a device is never opened (opening some,
+ *    a watchdog or a tape, acts) and a FIFO's writer never wakes.
+ * 3. By what was found: a regular file only, no larger than the limit. Only
+ *    then is it opened for reading (O_NONBLOCK, in case a FIFO was swapped
+ *    in meanwhile), checked to be the same file, and read with a bounded
+ *    loop in case it grows meanwhile.
  */
 
 struct folio_resolver {
@@ -272,12 +275,28 @@ static int splice_link(int dirfd, char *path, size_t size, const char *seg, cons
     return 0;
 }
 
+/* Resolving opens: the first only looks (O_PATH opens no device and wakes no
+ * FIFO's writer), the second reads what the first found to be a file. */
+#ifdef O_PATH
+#define LOOK_FLAGS (O_PATH | O_CLOEXEC)
+#else
+#define LOOK_FLAGS READ_FLAGS
+#endif
+#define READ_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+
+/* True when @fd, opened with O_PATH | O_NOFOLLOW, is the symlink itself. */
+static bool is_link_fd(int fd)
+{
+    struct stat st;
+    return fstat(fd, &st) == 0 && S_ISLNK(st.st_mode);
+}
+
 /*
- * One pass of walk(): opens @path's segments one by one with O_NOFOLLOW.
- * Returns the open file, -1 with errno, or -2 when a symlink was spliced
- * into @path and the walk must start again from @dirfd.
+ * One pass of walk(): opens @path's segments one by one with O_NOFOLLOW,
+ * the last with @flags. Returns the open file, -1 with errno, or -2 when a
+ * symlink was spliced into @path and the walk must start again from @dirfd.
  */
-static int walk_once(int dirfd, char *path, size_t size)
+static int walk_once(int dirfd, char *path, size_t size, int flags)
 {
     int cur = dirfd;
     char *seg = path;
@@ -285,18 +304,22 @@ static int walk_once(int dirfd, char *path, size_t size)
         char *slash = strchr(seg, '/');
         if (slash)
             *slash = '\0';
-        int flags = slash ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
-                          : O_RDONLY | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW | O_CLOEXEC;
-        int next = openat(cur, seg, flags);
-        int rc = next;
-        if (next < 0 && (errno == ELOOP || errno == ENOTDIR))
-            rc = splice_link(cur, path, size, seg, slash ? slash + 1 : NULL, errno) == 0 ? -2 : -1;
-        else if (slash)
+        int next = openat(
+            cur, seg, slash ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC : flags | O_NOFOLLOW);
+        /* A symlink fails with ELOOP (ENOTDIR under O_DIRECTORY); O_PATH opens the link. */
+        int rc = next, e = errno;
+        if (next < 0 ? e == ELOOP || e == ENOTDIR : !slash && is_link_fd(next)) {
+            if (next >= 0)
+                close(next);
+            rc = splice_link(cur, path, size, seg, slash ? slash + 1 : NULL, next < 0 ? e : ELOOP);
+            rc = rc == 0 ? -2 : -1;
+        } else if (slash) {
             *slash = '/';
-        int saved = errno;
+        }
+        e = errno;
         if (cur != dirfd)
             close(cur);
-        errno = saved;
+        errno = e;
         if (next < 0 || !slash)
             return rc;
         cur = next;
@@ -311,12 +334,12 @@ static int walk_once(int dirfd, char *path, size_t size)
  * folders before it are real, so ".." there means what it says), and the
  * walk starts over.
  */
-static int walk(int dirfd, const char *path)
+static int walk(int dirfd, const char *path, int flags)
 {
     char work[PATH_MAX];
     snprintf(work, sizeof work, "%s", path);
     for (int hops = 0; hops <= MAX_SYMLINKS; hops++) {
-        int fd = walk_once(dirfd, work, sizeof work);
+        int fd = walk_once(dirfd, work, sizeof work, flags);
         if (fd != -2)
             return fd;
     }
@@ -325,17 +348,17 @@ static int walk(int dirfd, const char *path)
 }
 
 /*
- * Opens @path beneath @dirfd for reading. FOLIO_NO_OPENAT2=1 in the
+ * Opens @path beneath @dirfd with @flags. FOLIO_NO_OPENAT2=1 in the
  * environment forces walk(): a test hook, so both branches are tested on
  * kernels that have openat2.
  */
-static int open_beneath(int dirfd, const char *path)
+static int open_beneath(int dirfd, const char *path, int flags)
 {
 #if defined(SYS_openat2) && defined(RESOLVE_BENEATH)
     const char *no = getenv("FOLIO_NO_OPENAT2");
     if (!no || strcmp(no, "1") != 0) {
         struct open_how how = {
-            .flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC,
+            .flags = (uint64_t)flags,
             .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
         };
         long fd = syscall(SYS_openat2, dirfd, path, &how, sizeof how);
@@ -344,7 +367,7 @@ static int open_beneath(int dirfd, const char *path)
             return (int)fd;
     }
 #endif
-    return walk(dirfd, path);
+    return walk(dirfd, path, flags);
 }
 
 /* What an open() failure means for the search: 0 (nothing there) or -1 with @why. */
@@ -384,31 +407,49 @@ static const char *not_a_file(mode_t mode)
 }
 
 /*
- * Appends the regular file open as @fd to @out: at most @max bytes. Reads
- * up to one byte more, so a file that grew past the limit since fstat() is
- * caught; one that shrank is read as it is now. Returns 1, or -1 with @why.
+ * Checks what @fd is: a regular file no larger than @max and, when @before
+ * is given, the very file it describes (not one swapped in since). Returns
+ * 1 with its status in @st, or -1 with @why.
  */
-static int read_regular(int fd, size_t max, folio_buf *out, char *why, size_t size)
+static int check_file(int fd, const struct stat *before, size_t max, struct stat *st, char *why,
+                      size_t size)
 {
-    struct stat st;
-    char limit[32];
-    format_limit(max, limit, sizeof limit);
-    if (fstat(fd, &st) < 0) {
+    struct stat now;
+    if (fstat(fd, &now) < 0) {
         snprintf(why, size, "cannot be read: %s", strerror(errno));
         return -1;
     }
-    if (not_a_file(st.st_mode)) {
-        snprintf(why, size, "%s", not_a_file(st.st_mode));
+    if (before && (now.st_dev != before->st_dev || now.st_ino != before->st_ino)) {
+        snprintf(why, size, "was replaced while it was being opened");
         return -1;
     }
-    if ((uintmax_t)st.st_size > max) {
+    if (not_a_file(now.st_mode)) {
+        snprintf(why, size, "%s", not_a_file(now.st_mode));
+        return -1;
+    }
+    if ((uintmax_t)now.st_size > max) {
+        char limit[32];
+        format_limit(max, limit, sizeof limit);
         snprintf(why, size, "is larger than the %s limit", limit);
         return -1;
     }
+    *st = now;
+    return 1;
+}
+
+/*
+ * Appends the regular file open as @fd (@hint bytes by fstat) to @out: at
+ * most @max bytes. Reads up to one byte more, so a file that grew past the
+ * limit since is caught; one that shrank is read as it is now. Returns 1,
+ * or -1 with @why.
+ */
+static int read_regular(int fd, size_t hint, size_t max, folio_buf *out, char *why, size_t size)
+{
     /* Opened non-blocking for FIFOs' sake; a regular file reads the same either way. */
     fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     size_t start = out->len;
-    folio_buf_grow(out, (size_t)st.st_size + 1);
+    bool failed = false;
+    folio_buf_grow(out, hint + 1);
     for (;;) {
         size_t room = max + 1 - (out->len - start);
         if (room == 0)
@@ -419,39 +460,50 @@ static int read_regular(int fd, size_t max, folio_buf *out, char *why, size_t si
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0) {
-            if (n == 0)
-                break;
-            snprintf(why, size, "cannot be read: %s", strerror(errno));
-            out->len = start;
-            out->data[start] = '\0';
-            return -1;
+            failed = n < 0;
+            if (failed)
+                snprintf(why, size, "cannot be read: %s", strerror(errno));
+            break;
         }
         out->len += (size_t)n;
     }
-    out->data[out->len] = '\0';
-    if (out->len - start > max) {
-        out->len = start;
-        out->data[start] = '\0';
+    if (!failed && out->len - start > max) {
+        char limit[32];
+        format_limit(max, limit, sizeof limit);
         snprintf(why, size, "is larger than the %s limit", limit);
-        return -1;
+        failed = true;
     }
-    return 1;
+    out->len = failed ? start : out->len;
+    out->data[out->len] = '\0';
+    return failed ? -1 : 1;
 }
 
-/* Looks for @path in @dir. Returns 1 (appended to @out), 0 (not there) or -1 (refused, @why). */
+/*
+ * Looks for @path in @dir: first only looks, then opens what it saw for
+ * reading. Returns 1 (appended to @out), 0 (not there) or -1 (refused, @why).
+ */
 static int load_from(const char *dir, const char *path, size_t max, folio_buf *out, char *why,
                      size_t size)
 {
     int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dirfd < 0)
         return 0;
-    int fd = open_beneath(dirfd, path);
-    int e = errno;
+    struct stat seen;
+    int fd = open_beneath(dirfd, path, LOOK_FLAGS);
+    int rc =
+        fd < 0 ? open_failure(errno, dir, why, size) : check_file(fd, NULL, max, &seen, why, size);
+    if (fd >= 0)
+        close(fd);
+    if (rc > 0) {
+        fd = open_beneath(dirfd, path, READ_FLAGS);
+        rc = fd < 0 ? open_failure(errno, dir, why, size)
+                    : check_file(fd, &seen, max, &seen, why, size);
+        if (rc > 0)
+            rc = read_regular(fd, (size_t)seen.st_size, max, out, why, size);
+        if (fd >= 0)
+            close(fd);
+    }
     close(dirfd);
-    if (fd < 0)
-        return open_failure(e, dir, why, size);
-    int rc = read_regular(fd, max, out, why, size);
-    close(fd);
     return rc;
 }
 
@@ -471,9 +523,10 @@ static int not_found(folio_error *err, folio_str ref, const char *base_dir, size
 static int load_file(const folio_resolver *res, const char *base_dir, folio_str ref,
                      const char *path, folio_buf *out, folio_error *err)
 {
-    char why[160] = "", other[160];
+    char why[160] = "", other[160] = "";
     for (size_t i = base_dir ? 0 : 1; i <= res->n_paths; i++) {
         const char *dir = i == 0 ? base_dir : res->paths[i - 1];
+        other[0] = '\0';
         int rc = load_from(dir, path, res->max, out, why[0] ? other : why, sizeof why);
         if (rc > 0)
             return FOLIO_OK;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #ifdef __linux__
+#include <sys/inotify.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <sys/prctl.h>
@@ -253,6 +254,54 @@ static void test_devices_fifos_sockets_and_folders_are_refused(void **state)
 {
     both_ways(*state, special_files);
 }
+
+#ifdef __linux__
+/* Drains @ino's events; true when one says @name was opened. */
+static bool was_opened(int ino, const char *name)
+{
+    char buf[8192] __attribute__((aligned(__alignof__(struct inotify_event))));
+    bool seen = false;
+    ssize_t n;
+    while ((n = read(ino, buf, sizeof buf)) > 0) {
+        for (char *p = buf; p < buf + n;) {
+            const struct inotify_event *ev = (const struct inotify_event *)p;
+            if ((ev->mask & IN_OPEN) && ev->len && strcmp(ev->name, name) == 0)
+                seen = true;
+            p += sizeof *ev + ev->len;
+        }
+    }
+    return seen;
+}
+
+static void look_only(fixture *fx)
+{
+    int ino = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+    assert_true(ino >= 0);
+    assert_true(inotify_add_watch(ino, fx->base, IN_OPEN) >= 0);
+    const char *refused[] = {"fifo", "sock", "folder"};
+    for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        expect(fx->res, fx->base, refused[i], FOLIO_EIO, NULL, 0, "not a file");
+        if (was_opened(ino, refused[i]))
+            fail_msg("'%s' was opened, not only looked at", refused[i]);
+    }
+    /* The watch sees real opens. */
+    expect(fx->res, fx->base, "a.png", FOLIO_OK, png_3x2, sizeof png_3x2, NULL);
+    assert_true(was_opened(ino, "a.png"));
+    close(ino);
+}
+
+/* inotify reports every open but O_PATH's: what is refused was never opened for reading. */
+static void test_refused_files_are_never_opened_for_reading(void **state)
+{
+    both_ways(*state, look_only);
+}
+#else
+static void test_refused_files_are_never_opened_for_reading(void **state)
+{
+    (void)state;
+    skip();
+}
+#endif
 
 static void test_missing_files_name_where_they_were_looked_for(void **state)
 {
@@ -536,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_files_inside_the_folder_load),
         cmocka_unit_test(test_ways_out_of_the_folder_are_refused),
         cmocka_unit_test(test_devices_fifos_sockets_and_folders_are_refused),
+        cmocka_unit_test(test_refused_files_are_never_opened_for_reading),
         cmocka_unit_test(test_missing_files_name_where_they_were_looked_for),
         cmocka_unit_test(test_resource_path_is_searched_in_order_after_the_input_folder),
         cmocka_unit_test(test_urls_are_refused_without_a_connection),
