@@ -112,7 +112,63 @@ static void rule(cairo_t *cr, double y, double thickness)
     cairo_fill(cr);
 }
 
-/* Draws the inks of the upper part (source, rule, title, subtitle) and the band (date). */
+/* A digest's cover lists its first articles at the foot of the upper part, as a magazine's does. */
+static PangoLayout *teaser(const epub_book *book, cairo_t *cr)
+{
+    folio_buf text = {0};
+    size_t shown = book->n_articles < 5 ? book->n_articles : 5;
+    for (size_t i = 0; i < shown; i++) {
+        folio_str t = folio_article_title(book->articles[i]);
+        if (!folio_str_present(t) || t.len == 0)
+            continue;
+        if (text.len)
+            folio_buf_putc(&text, '\n');
+        folio_buf_append(&text, t.data, t.len);
+    }
+    PangoLayout *l = NULL;
+    if (text.len) {
+        l = make_layout(cr, "Noto Serif, DejaVu Serif, serif 34px",
+                        folio_str_n(text.data, text.len), WIDTH - 2 * MARGIN, false);
+        /* One line each: a title too long for its line ends in an ellipsis. */
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        pango_layout_set_height(l, -1);
+        pango_layout_set_spacing(l, 14 * PANGO_SCALE);
+    }
+    folio_buf_free(&text);
+    return l;
+}
+
+/* The title, and under it the subtitle; a digest's teaser sits at the foot. */
+static void title_block(const epub_book *book, cairo_t *cr)
+{
+    folio_str sub = folio_node_meta(book->meta, FOLIO_META_SUBTITLE);
+    bool has_sub = folio_str_present(sub) && sub.len;
+    PangoLayout *list = book->digest ? teaser(book, cr) : NULL;
+    int w, list_h = 0, top = 290;
+    if (list) {
+        pango_layout_get_pixel_size(list, &w, &list_h);
+        rule(cr, BAND_TOP - 90 - list_h - 40, 2);
+        show(cr, list, MARGIN, BAND_TOP - 90 - list_h);
+        list_h += 80;
+    }
+    int room = BAND_TOP - 110 - top - (has_sub ? 170 : 0) - list_h;
+    PangoLayout *title = fit_title(cr, book->title, room);
+    int h;
+    pango_layout_get_pixel_size(title, &w, &h);
+    /* A short title of a single article sits a little lower, nearer the optical centre. */
+    if (!list && h < room)
+        top += (room - h) / 4;
+    show(cr, title, MARGIN, top);
+    if (has_sub) {
+        PangoLayout *l = make_layout(cr, "Noto Serif, DejaVu Serif, serif Italic 46px", sub,
+                                     WIDTH - 2 * MARGIN, false);
+        pango_layout_set_height(l, 150 * PANGO_SCALE);
+        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        show(cr, l, MARGIN, top + h + 40);
+    }
+}
+
+/* Draws the inks of the upper part (source, rules, title) and of the band (date). */
 static void draw(const epub_book *book, cairo_t *cr)
 {
     cairo_set_source_rgba(cr, 0, 0, 0, 1);
@@ -124,17 +180,7 @@ static void draw(const epub_book *book, cairo_t *cr)
              MARGIN, 118);
     rule(cr, 182, 5);
     rule(cr, 194, 2);
-    folio_str sub = folio_node_meta(book->meta, FOLIO_META_SUBTITLE);
-    bool has_sub = folio_str_present(sub) && sub.len;
-    int top = 290, room = BAND_TOP - 110 - top - (has_sub ? 170 : 0);
-    int h = show(cr, fit_title(cr, book->title, room), MARGIN, top);
-    if (has_sub) {
-        PangoLayout *l = make_layout(cr, "Noto Serif, DejaVu Serif, serif Italic 46px", sub,
-                                     WIDTH - 2 * MARGIN, false);
-        pango_layout_set_height(l, 150 * PANGO_SCALE);
-        pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-        show(cr, l, MARGIN, top + h + 40);
-    }
+    title_block(book, cr);
     int64_t t;
     if (folio_str_present(book->date) && epub_parse_date(book->date, &t)) {
         folio_buf date = {0};

@@ -122,8 +122,12 @@ static void metadata(const epub_book *book, folio_buf *b)
     }
     meta_prop(b, "dcterms:modified", book->modified);
     accessibility(book, b);
-    /* EPUB 2 readers find the cover through this. */
-    folio_buf_puts(b, "    <meta name=\"cover\" content=\"cover-image\"/>\n  </metadata>\n");
+    /* EPUB 2 readers find the cover through this; the epub reader knows Folio's own books
+     * (one article per content document) by the generator. */
+    folio_buf_printf(b,
+                     "    <meta name=\"cover\" content=\"cover-image\"/>\n"
+                     "    <meta name=\"generator\" content=\"Folio %s\"/>\n  </metadata>\n",
+                     folio_version());
 }
 
 static void item(folio_buf *b, const char *id, const char *href, const char *type,
