@@ -101,6 +101,10 @@ static void ref_label(folio_str ref, char *out, size_t size)
         out[n++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
     }
     if (ref.len > keep && n + 4 < size) {
+        /* Not in the middle of a UTF-8 character. */
+        while (n > 0 && ((unsigned char)out[n - 1] & 0xc0) == 0x80)
+            n--;
+        n -= n > 0 && (unsigned char)out[n - 1] >= 0xc0;
         memcpy(out + n, "...", 3);
         n += 3;
     }
@@ -275,14 +279,19 @@ static int splice_link(int dirfd, char *path, size_t size, const char *seg, cons
     return 0;
 }
 
-/* Resolving opens: the first only looks (O_PATH opens no device and wakes no
- * FIFO's writer), the second reads what the first found to be a file. */
+/*
+ * Resolving opens: the first only looks (O_PATH opens no device and wakes no
+ * FIFO's writer), the second reads what the first found to be a file.
+ * Folders are only passed through, which needs no read permission.
+ */
+#define READ_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
 #ifdef O_PATH
 #define LOOK_FLAGS (O_PATH | O_CLOEXEC)
+#define DIR_FLAGS (O_PATH | O_DIRECTORY | O_CLOEXEC)
 #else
 #define LOOK_FLAGS READ_FLAGS
+#define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 #endif
-#define READ_FLAGS (O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
 
 /* True when @fd, opened with O_PATH | O_NOFOLLOW, is the symlink itself. */
 static bool is_link_fd(int fd)
@@ -304,8 +313,7 @@ static int walk_once(int dirfd, char *path, size_t size, int flags)
         char *slash = strchr(seg, '/');
         if (slash)
             *slash = '\0';
-        int next = openat(
-            cur, seg, slash ? O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC : flags | O_NOFOLLOW);
+        int next = openat(cur, seg, (slash ? DIR_FLAGS : flags) | O_NOFOLLOW);
         /* A symlink fails with ELOOP (ENOTDIR under O_DIRECTORY); O_PATH opens the link. */
         int rc = next, e = errno;
         if (next < 0 ? e == ELOOP || e == ENOTDIR : !slash && is_link_fd(next)) {
@@ -485,7 +493,7 @@ static int read_regular(int fd, size_t hint, size_t max, folio_buf *out, char *w
 static int load_from(const char *dir, const char *path, size_t max, folio_buf *out, char *why,
                      size_t size)
 {
-    int dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dirfd = open(dir, DIR_FLAGS);
     if (dirfd < 0)
         return 0;
     struct stat seen;
