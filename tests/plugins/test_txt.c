@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Each test is named after the rule of shared/spec/article-text.md it checks:
+/* Each test is named after the rule of docs/text-format.md it checks:
  * here the reader's rules 1 to 6. */
 
 static void check_kind(const folio_doc *doc, size_t i, folio_node_kind kind, const char *text)
