@@ -50,6 +50,7 @@ printf 'body { max-width: 40em; margin: auto; }\n' >"$work/site.css"
 page sample.html "$sample"
 page rich.html "$rich"
 page hostile.html "$src/tests/html/hostile.json"
+page edge.html "$src/tests/html/edge.json"
 page digest.html "$sample" "$rich" "$src/tests/expected/en-port.json" "$src/tests/expected/sv-val.json"
 page embedded.html "$rich" -O html.embed=true
 page linked-css.html "$rich" -O html.css="$work/site.css"

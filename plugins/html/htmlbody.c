@@ -92,7 +92,11 @@ static void open_article(hg *g, const folio_node *a, unsigned index)
     folio_buf_printf(&g->out, "<article id=\"a%u\"", index);
     if (hg_valid_lang(lang) && !same_lang(lang, g->lang))
         put_lang_attrs(g, lang);
-    hg_puts(g, ">\n<header>\n");
+    hg_puts(g, ">\n");
+    /* The header is left out when the article has nothing to put in it. */
+    size_t mark = g->out.len;
+    hg_puts(g, "<header>\n");
+    size_t empty = g->out.len;
     put_title(g, a);
     folio_str subtitle = folio_node_meta(a, FOLIO_META_SUBTITLE);
     if (folio_str_present(subtitle)) {
@@ -102,7 +106,12 @@ static void open_article(hg *g, const folio_node *a, unsigned index)
     }
     put_dateline(g, a);
     put_authors(g, a);
-    hg_puts(g, "</header>\n");
+    if (g->out.len == empty) {
+        g->out.len = mark;
+        g->out.data[mark] = '\0';
+    } else {
+        hg_puts(g, "</header>\n");
+    }
     g->headline = 0;
     g->rank = 1;
 }
@@ -334,7 +343,9 @@ static void enter_block(hg *g, const folio_node *n, unsigned index)
         open_table(g, n);
         break;
     case FOLIO_NODE_ROW:
-        open_row(g, n);
+        /* HTML has no row without cells: an empty row is left out. */
+        if (folio_node_first_child(n))
+            open_row(g, n);
         break;
     case FOLIO_NODE_CELL:
         hg_puts(g, folio_node_header(folio_node_parent(n)) ? "<th scope=\"col\">" : "<td>");
@@ -397,7 +408,8 @@ static void leave(hg *g, const folio_node *n)
         close_table(g);
         break;
     case FOLIO_NODE_ROW:
-        hg_puts(g, "</tr>\n");
+        if (folio_node_first_child(n))
+            hg_puts(g, "</tr>\n");
         break;
     case FOLIO_NODE_CELL:
         hg_puts(g, folio_node_header(folio_node_parent(n)) ? "</th>" : "</td>");

@@ -311,6 +311,24 @@ static void test_html_links_or_embeds_the_users_stylesheet(void **state)
     folio_doc_free(doc);
 }
 
+static void test_html_leaves_out_what_html_cannot_hold(void **state)
+{
+    folio_doc *doc = read_json(*state, "tests/html/edge.json");
+    folio_buf out = write_html(*state, doc, NULL);
+    /* No metadata, no title: no empty <header>. */
+    assert_has(&out, "<article id=\"a1\">\n<h1 id=\"a1-h1\">Erste</h1>\n");
+    assert_lacks(&out, "<header>");
+    /* A row without cells is no HTML row. */
+    assert_has(&out, "<caption>Leer</caption>\n</table>");
+    assert_lacks(&out, "<tr></tr>");
+    /* A header row below the body stays in it, with column headings. */
+    assert_has(&out, "<tr><td>a</td><td>b</td></tr>\n<tr><th scope=\"col\">c</th>");
+    /* Level 3 right after a level 1 would skip a level: it is lifted. */
+    assert_has(&out, "<h2 id=\"a1-h2\">Dritte</h2>");
+    folio_buf_free(&out);
+    folio_doc_free(doc);
+}
+
 static void test_html_output_is_the_same_every_time(void **state)
 {
     folio_doc *doc = read_json(*state, "tests/html/rich.json");
@@ -333,6 +351,7 @@ int main(void)
         cmocka_unit_test(test_html_digest_has_a_contents_list_and_anchors),
         cmocka_unit_test(test_html_embeds_pictures_as_data_uris),
         cmocka_unit_test(test_html_links_or_embeds_the_users_stylesheet),
+        cmocka_unit_test(test_html_leaves_out_what_html_cannot_hold),
         cmocka_unit_test(test_html_output_is_the_same_every_time),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
