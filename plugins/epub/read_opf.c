@@ -372,6 +372,34 @@ static void read_manifest(opf *o, epub_package *pkg, const xmlNode *manifest)
     pkg->item_count = k;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * A document the spine lists twice (by two ids or one) would be read twice:
+ * a cheap way to multiply the work and the memory. epubcheck refuses it too.
+ */
+static int check_listed_once(opf *o, const epub_package *pkg)
+{
+    const char **names = folio_arena_alloc(o->arena, pkg->spine_count * sizeof *names);
+    size_t k = 0;
+    for (size_t i = 0; i < pkg->spine_count; i++) {
+        if (pkg->spine[i].item->entry)
+            names[k++] = pkg->spine[i].item->entry;
+    }
+    qsort(names, k, sizeof *names, by_name);
+    for (size_t i = 1; i < k; i++) {
+        if (strcmp(names[i - 1], names[i]) == 0) {
+            folio_error_set(o->err, FOLIO_EFORMAT, "the spine lists %.100s twice", names[i]);
+            folio_error_set_source(o->err, o->entry);
+            return FOLIO_EFORMAT;
+        }
+    }
+    return FOLIO_OK;
+}
+
 static int read_spine(opf *o, epub_package *pkg, const xmlNode *spine)
 {
     epub_spine_ref *refs =
@@ -396,7 +424,7 @@ static int read_spine(opf *o, epub_package *pkg, const xmlNode *spine)
     pkg->spine_count = k;
     if (k == 0)
         return xml_error(o->err, o->entry, line_of(spine), 0, "the spine lists no document");
-    return FOLIO_OK;
+    return check_listed_once(o, pkg);
 }
 
 /* EPUB 2's guide: pages that are not the text (cover, title page, contents). */

@@ -99,6 +99,14 @@ static int open_error(const unsigned char *data, size_t len, zip_error_t *zerr, 
         name_cut_entry(data, len, err);
     } else if (code == ZIP_ER_NOZIP) {
         folio_error_set(err, FOLIO_EFORMAT, "not a zip archive, so not an EPUB");
+    } else if (code == ZIP_ER_EXISTS) {
+        folio_error_set(err, FOLIO_EFORMAT, "two entries of the zip archive have the same name");
+    } else if (code == ZIP_ER_INCONS) {
+        /* Also where a local header names another file than the directory does: what
+         * tricks an unzipper that reads one of them into seeing a different book. */
+        folio_error_set(err, FOLIO_EFORMAT,
+                        "damaged or crafted zip archive: its headers disagree (%s)",
+                        zip_error_strerror(zerr));
     } else {
         folio_error_set(err, FOLIO_EFORMAT, "damaged zip archive: %s", zip_error_strerror(zerr));
     }

@@ -99,7 +99,8 @@ def zip_bytes(entries):
         offset = len(out)
         fields = struct.pack("<HHHHHIII", 20, e.flags, e.method, 0, 0x21, e.crc, len(e.comp),
                              e.usize)
-        out += b"PK\3\4" + fields + struct.pack("<HH", len(e.name), 0) + e.name + e.comp
+        local = getattr(e, "local_name", e.name)
+        out += b"PK\3\4" + fields + struct.pack("<HH", len(local), 0) + local + e.comp
         central += (b"PK\1\2" + struct.pack("<H", 20) + fields
                     + struct.pack("<HHHHHII", len(e.name), 0, 0, 0, 0, 0, offset) + e.name)
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central),
@@ -185,6 +186,13 @@ def main():
                                               deflate=False))
     books["many-entries"] = book(extra=[Entry(f"x/{i}", b"", deflate=False) for i in range(10001)])
     books["tag-soup"] = book(chapter=b"<html><body><p>Ferja<br>er tilbake &nbsp; i Moss<p>To</body>")
+    books["spine-twice"] = book(
+        items='\n    <item id="again" href="text/ch1.xhtml" media-type="application/xhtml+xml"/>',
+        refs='\n    <itemref idref="again"/>')
+    books["dup-name"] = book(extra=[Entry("OEBPS/text/ch1.xhtml", b"<p>other</p>")])
+    two_faced = book()
+    two_faced[4].local_name = b"OEBPS/text/ch1.xhtmX"  # what an unzipper that reads local headers sees
+    books["two-faced"] = two_faced
     books["bad-opf"] = replace(book(), Entry("OEBPS/content.opf", b'<?xml version="1.0"?>\n'
                                              b'<package version="3.0">\n  <metadata>\n'
                                              b"    <dc:title>Ferja</title>\n"))

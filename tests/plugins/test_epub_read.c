@@ -157,6 +157,9 @@ static const hostile hostiles[] = {
     {"truncated.epub", "OEBPS/text/ch1.xhtml", "cut short"},
     {"not-epub.epub", "mimetype", "not an EPUB"},
     {"many-entries.epub", "", "over the limit of 10000"},
+    {"spine-twice.epub", "OEBPS/content.opf", "lists OEBPS/text/ch1.xhtml twice"},
+    {"dup-name.epub", "", "same name"},
+    {"two-faced.epub", "", "headers disagree"},
 };
 
 static void test_epub_hostile_books_are_errors_naming_the_entry(void **state)
