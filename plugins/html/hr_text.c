@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: MIT */
+#include "hr.h"
+
+#include <string.h>
+
+/* The rules of spec article-text.md that hold for HTML too: credit clauses
+ * (section 5), agency tags and kickers (4.1, 4.2), speech dashes (4.5). */
+
+#define CREDIT_MAX 160 /* characters in a credit list (spec 5) */
+
+static const char *const labels[] = {
+    "Foto",         "Fotos",       "Photo",      "Photos",  "Bilde",    "Bild",  "Illustrasjon",
+    "Illustration", "Grafikk",     "Grafik",     "Graphic", "Graphics", "Video", "Kart",
+    "Map",          "Skjermbilde", "Screenshot", "Kilde",   "Source",   NULL,
+};
+
+/* Decodes the code point at *@i of @s and moves past it; a bad byte is U+FFFD. */
+static uint32_t next_cp(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *p = (const unsigned char *)s + *i;
+    size_t left = len - *i;
+    uint32_t c = p[0];
+    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    if (n == 0 || n > left) {
+        *i += 1;
+        return 0xFFFD;
+    }
+    if (n > 1) {
+        c &= 0x3Fu >> (n - 1);
+        for (size_t k = 1; k < n; k++)
+            c = c << 6 | (p[k] & 0x3Fu);
+    }
+    *i += n;
+    return c;
+}
+
+/* The code point that ends at byte @e, its first byte in *@start. */
+static uint32_t prev_cp(const char *s, size_t e, size_t *start)
+{
+    size_t b = e - 1;
+    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80 && e - b < 4)
+        b--;
+    *start = b;
+    size_t i = b;
+    return next_cp(s, e, &i);
+}
+
+/* Upper-case letters of the Latin, Greek and Cyrillic scripts, the ones a
+ * kicker or an agency name is written in; a table, so no locale decides. */
+static bool is_upper(uint32_t c)
+{
+    if (c < 0x80)
+        return c >= 'A' && c <= 'Z';
+    if (c >= 0xC0 && c <= 0xDE)
+        return c != 0xD7;
+    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) || (c >= 0x1E00 && c <= 0x1EFF))
+        return c % 2 == 0;
+    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
+        return c % 2 == 1;
+    if (c == 0x178 || c == 0x386 || (c >= 0x388 && c <= 0x38F))
+        return true;
+    if (c >= 0x391 && c <= 0x3AB)
+        return c != 0x3A2;
+    return (c >= 0x400 && c <= 0x42F) || (c >= 0x460 && c <= 0x4FF && c % 2 == 0);
+}
+
+static bool is_quote_mark(uint32_t c)
+{
+    return c == '"' || c == 0xBB || c == 0xAB || c == 0x201D || c == 0x201C || c == 0x2019;
+}
+
+static bool ends_sentence(const char *s, size_t e)
+{
+    if (e == 0)
+        return false;
+    size_t b;
+    uint32_t c = prev_cp(s, e, &b);
+    return c == '.' || c == '!' || c == '?' || is_quote_mark(c);
+}
+
+/* "Ola A. Nordmann": an initial does not end a sentence in a credit list. */
+static bool ends_initial(const char *s, size_t e)
+{
+    if (e < 2 || s[e - 1] != '.')
+        return false;
+    size_t b;
+    if (!is_upper(prev_cp(s, e - 1, &b)))
+        return false;
+    return b == 0 || s[b - 1] == ' ' || s[b - 1] == '-';
+}
+
+size_t hr_caps_run(const char *s, size_t len)
+{
+    size_t i = 0, end = 0, letters = 0;
+    while (i < len) {
+        size_t j = i;
+        uint32_t c = next_cp(s, len, &j);
+        bool digit = c >= '0' && c <= '9';
+        bool joiner = c == ' ' || c == '-' || c == 0x2010 || c == 0x2011;
+        bool mark = c >= 0x300 && c <= 0x36F && i > 0;
+        if (is_upper(c))
+            letters++;
+        else if (!digit && !mark && !(joiner && i > 0))
+            break;
+        i = j;
+        if (c != ' ')
+            end = i;
+    }
+    return letters >= 2 ? end : 0;
+}
+
+size_t hr_kicker_len(const char *s, size_t len)
+{
+    size_t k = hr_caps_run(s, len);
+    return k > 0 && k + 2 < len && s[k] == ':' && s[k + 1] == ' ' ? k : 0;
+}
+
+static bool is_label(const char *s, size_t len)
+{
+    for (const char *const *l = labels; *l; l++) {
+        if (strlen(*l) == len && memcmp(*l, s, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+static const char *find(const char *s, size_t len, const char *needle, size_t n)
+{
+    while (len >= n) {
+        const char *p = memchr(s, needle[0], len - n + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, n) == 0)
+            return p;
+        len -= (size_t)(p + 1 - s);
+        s = p + 1;
+    }
+    return NULL;
+}
+
+static size_t count_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* Spec 5: parts are separated by " / ", else by ", ". */
+static void split_parts(const char *s, size_t len, hr_credit *out)
+{
+    const char *sep = find(s, len, " / ", 3) ? " / " : ", ";
+    size_t seplen = strlen(sep), at = 0;
+    out->count = 0;
+    while (out->count < HR_MAX_PARTS - 1) {
+        const char *hit = find(s + at, len - at, sep, seplen);
+        if (!hit)
+            break;
+        out->parts[out->count++] = folio_str_n(s + at, (size_t)(hit - (s + at)));
+        at = (size_t)(hit - s) + seplen;
+    }
+    out->parts[out->count++] = folio_str_n(s + at, len - at);
+}
+
+static bool credit_list_ok(const char *s, size_t len)
+{
+    if (len == 0 || len > CREDIT_MAX * 4 || count_chars(s, len) > CREDIT_MAX)
+        return false;
+    for (const char *sp = memchr(s, ' ', len); sp;
+         sp = memchr(sp + 1, ' ', len - (size_t)(sp + 1 - s))) {
+        size_t e = (size_t)(sp - s);
+        if (ends_sentence(s, e) && !ends_initial(s, e))
+            return false;
+    }
+    return true;
+}
+
+static bool is_ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+bool hr_find_clause(const char *s, size_t len, size_t *at, hr_credit *out)
+{
+    size_t tail = CREDIT_MAX * 4 + 16;
+    size_t from = len > tail ? len - tail : 0;
+    for (const char *c = memchr(s + from, ':', len - from); c;
+         c = memchr(c + 1, ':', len - (size_t)(c + 1 - s))) {
+        size_t colon = (size_t)(c - s), ws = colon;
+        while (ws > 0 && is_ascii_letter(s[ws - 1]))
+            ws--;
+        if (!is_label(s + ws, colon - ws))
+            continue;
+        if (ws > 0 && !(s[ws - 1] == ' ' && ends_sentence(s, ws - 1)))
+            continue;
+        size_t list = colon + 1 + (colon + 1 < len && s[colon + 1] == ' ');
+        if (!credit_list_ok(s + list, len - list))
+            continue;
+        out->label = folio_str_n(s + ws, colon - ws);
+        out->text = folio_str_n(s + list, len - list);
+        split_parts(s + list, len - list, out);
+        *at = ws;
+        return true;
+    }
+    return false;
+}
+
+bool hr_agency_tag(const char *s, size_t len, hr_credit *out)
+{
+    size_t at;
+    if (len > 2 && s[0] == '(' && s[len - 1] == ')')
+        at = 1;
+    else if (len > 2 && memcmp(s, "\xC2\xA9", 2) == 0)
+        at = len > 3 && s[2] == ' ' ? 3 : 2;
+    else
+        return false;
+    size_t inner = len - at - (at == 1);
+    if (hr_caps_run(s + at, inner) != inner)
+        return false;
+    out->label = folio_str_n(NULL, 0);
+    out->text = folio_str_n(s, len);
+    out->parts[0] = folio_str_n(s + at, inner);
+    out->count = 1;
+    return true;
+}
+
+void hr_plain_credit(const char *s, size_t len, hr_credit *out)
+{
+    out->label = folio_str_n(NULL, 0);
+    out->text = folio_str_n(s, len);
+    split_parts(s, len, out);
+}
+
+bool hr_starts_quote(const char *s, size_t len)
+{
+    return (len > 1 && s[0] == '-' && s[1] == ' ') ||
+           (len > 3 && (memcmp(s, "\xE2\x80\x93 ", 4) == 0 || memcmp(s, "\xE2\x80\x94 ", 4) == 0));
+}
+
+static bool digits(const char **p, const char *end, int n, int lo, int hi)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++, (*p)++) {
+        if (*p >= end || **p < '0' || **p > '9')
+            return false;
+        v = v * 10 + (**p - '0');
+    }
+    return v >= lo && v <= hi;
+}
+
+/* hh:mm[:ss[.fff]] and an optional zone, as <time datetime> writes it. */
+static bool iso_time(const char *p, const char *end)
+{
+    if (!digits(&p, end, 2, 0, 24) || p == end || *p++ != ':' || !digits(&p, end, 2, 0, 59))
+        return false;
+    if (p < end && *p == ':' && (p++, !digits(&p, end, 2, 0, 60)))
+        return false;
+    if (p < end && (*p == '.' || *p == ',')) {
+        const char *f = ++p;
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+        if (p == f)
+            return false;
+    }
+    if (p == end || (*p == 'Z' && p + 1 == end))
+        return true;
+    if (*p != '+' && *p != '-')
+        return false;
+    p++;
+    if (!digits(&p, end, 2, 0, 14))
+        return false;
+    if (p < end && *p == ':')
+        p++;
+    return digits(&p, end, 2, 0, 59) && p == end;
+}
+
+bool hr_is_iso_date(const char *s, size_t len)
+{
+    const char *p = s, *end = s + len;
+    if (!digits(&p, end, 4, 0, 9999))
+        return false;
+    if (p == end)
+        return true;
+    if (*p++ != '-' || !digits(&p, end, 2, 1, 12))
+        return false;
+    if (p == end)
+        return true;
+    if (*p++ != '-' || !digits(&p, end, 2, 1, 31))
+        return false;
+    if (p == end)
+        return true;
+    return (*p == 'T' || *p == ' ') && iso_time(p + 1, end);
+}
+
+bool hr_utf8_valid(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        if (i >= len)
+            break;
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+                   : c >= 0xE0 && c <= 0xEF ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 0;
+        if (n == 0 || i + n > len)
+            return false;
+        for (size_t k = 1; k < n; k++) {
+            if ((s[i + k] & 0xC0) != 0x80)
+                return false;
+        }
+        /* Overlong three-byte forms, surrogates, and code points past U+10FFFF. */
+        if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] >= 0xA0) ||
+            (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] >= 0x90))
+            return false;
+        i += n;
+    }
+    return true;
+}
