@@ -213,6 +213,21 @@ static size_t chunk_end(const pdf_para *p, size_t from)
     return e;
 }
 
+/* Notes the first character pango found no font for: it shows as a box with its code. */
+static void find_missing(pdf_text *t, const PangoGlyphItem *gi, const char *s)
+{
+    const PangoGlyphString *gs = gi->glyphs;
+    for (int g = 0; g < gs->num_glyphs; g++) {
+        if (!(gs->glyphs[g].glyph & PANGO_GLYPH_UNKNOWN_FLAG))
+            continue;
+        gunichar c = g_utf8_get_char(s + gi->item->offset + gs->log_clusters[g]);
+        if (c > 0x20 && !g_unichar_iszerowidth(c)) {
+            t->missing = c;
+            return;
+        }
+    }
+}
+
 /* Measures text[from, to) with one layout and fills the arrays from character @c0. */
 static size_t measure_chunk(pdf_text *t, const pdf_para *p, pdf_measure *m, size_t from, size_t to,
                             size_t c0)
@@ -249,6 +264,8 @@ static size_t measure_chunk(pdf_text *t, const pdf_para *p, pdf_measure *m, size
         size_t first = (size_t)g_utf8_pointer_to_offset(s, s + gi->item->offset);
         w = grow(w, &wcap, (size_t)gi->item->num_chars, sizeof *w);
         pango_glyph_item_get_logical_widths(gi, s, w);
+        if (!t->missing)
+            find_missing(t, gi, s);
         for (int k = 0; k < gi->item->num_chars && c0 + first + (size_t)k < c; k++)
             m->width[c0 + first + (size_t)k] = w[k];
     }

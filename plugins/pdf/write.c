@@ -229,6 +229,11 @@ static int write_pdf(const folio_doc *doc, folio_sink *sink, const folio_options
     }
     if (first)
         cairo_show_page(c.cr); /* an empty document: one empty page */
+    if (c.text.missing)
+        folio_warn(opts,
+                   "pdf: no installed font has U+%04X, shown as a box with its code "
+                   "(fonts-noto-cjk and fonts-noto-color-emoji cover most scripts)",
+                   (unsigned)c.text.missing);
     rc = finish(&c, &out, err);
     if (rc == FOLIO_OK)
         rc = folio_sink_write(sink, out.data, out.len);

@@ -1,0 +1,403 @@
+/* SPDX-License-Identifier: MIT */
+#define _GNU_SOURCE /* memmem */
+#include "test.h"
+
+#include <folio/resource.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/*
+ * The PDF writer through the registry. PDFs are checked by structure and
+ * text: poppler's pdftotext and pdftoppm read what the writer wrote (the
+ * shell test tests/pdf.sh covers pdfinfo, pdffonts, qpdf and the samples).
+ */
+
+typedef struct fixture {
+    folio_registry *reg;
+    char dir[64];
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->reg = test_registry();
+    strcpy(f->dir, "/tmp/folio-pdf.XXXXXX");
+    assert_non_null(mkdtemp(f->dir));
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+    assert_int_equal(system(cmd), 0);
+    folio_registry_free(f->reg);
+    free(f);
+    return 0;
+}
+
+static folio_doc *sample(fixture *f)
+{
+    size_t len;
+    char *data = test_read_file("tests/expected/article-sample.json", &len);
+    folio_doc *doc;
+    folio_error err = {0};
+    assert_int_equal(test_read(&doc, f->reg, "json", data, len, NULL, &err), FOLIO_OK);
+    free(data);
+    return doc;
+}
+
+/* A one-article document in @lang with one body paragraph of @len bytes at @text. */
+static folio_doc *one_paragraph(const char *text, size_t len, const char *lang)
+{
+    folio_doc *doc = folio_doc_new();
+    folio_node *a = folio_doc_add_article(doc);
+    folio_node_set_meta(a, FOLIO_META_TITLE, folio_str_c("Test"));
+    folio_node_set_meta(a, FOLIO_META_LANG, folio_str_c(lang));
+    folio_node *p = folio_node_append_new(a, FOLIO_NODE_PARAGRAPH);
+    folio_node_append_text(p, text, len);
+    return doc;
+}
+
+static void write_ok(fixture *f, const folio_doc *doc, const folio_options *opts, folio_buf *out)
+{
+    folio_error err = {0};
+    int rc = test_write(out, f->reg, "pdf", doc, opts, &err);
+    if (rc != FOLIO_OK)
+        fail_msg("pdf writer: %d %s", rc, err.message);
+    assert_true(out->len > 1000);
+    assert_memory_equal(out->data, "%PDF-1.5", 8);
+    assert_non_null(strstr(out->data + out->len - 8, "%%EOF"));
+}
+
+/* Writes @pdf to @name in the fixture's folder; returns the path (static). */
+static const char *save(fixture *f, const folio_buf *pdf, const char *name)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/%s", f->dir, name);
+    FILE *fp = fopen(path, "wb");
+    assert_non_null(fp);
+    assert_int_equal(fwrite(pdf->data, 1, pdf->len, fp), pdf->len);
+    assert_int_equal(fclose(fp), 0);
+    return path;
+}
+
+/* The output of shell command @cmd, NUL-terminated, in @out. */
+static void capture(const char *cmd, folio_buf *out)
+{
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        folio_buf_append(out, buf, n);
+    folio_buf_putc(out, '\0');
+    out->len--;
+    assert_int_equal(pclose(p), 0);
+}
+
+static void pdf_text(fixture *f, const folio_buf *pdf, folio_buf *text)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", save(f, pdf, "text.pdf"));
+    capture(cmd, text);
+}
+
+static void test_pdf_writes_the_sample_the_same_twice(void **state)
+{
+    fixture *f = *state;
+    folio_doc *doc = sample(f);
+    folio_buf a = {0}, b = {0};
+    write_ok(f, doc, NULL, &a);
+    write_ok(f, doc, NULL, &b);
+    assert_int_equal(a.len, b.len);
+    assert_memory_equal(a.data, b.data, a.len);
+    /* Tagged, with an outline, and with the page boxes of the update. */
+    assert_non_null(memmem(a.data, a.len, "/StructTreeRoot", 15));
+    assert_non_null(memmem(a.data, a.len, "/Outlines", 9));
+    assert_non_null(memmem(a.data, a.len, "/TrimBox", 8));
+    assert_non_null(memmem(a.data, a.len, "/Marked true", 12));
+    folio_buf_free(&a);
+    folio_buf_free(&b);
+    folio_doc_free(doc);
+}
+
+static void test_pdf_rejects_bad_option_values(void **state)
+{
+    fixture *f = *state;
+    static const char *const bad[][2] = {
+        {"pdf.paper", "b7"},   {"pdf.paper", "10x10mm"},   {"pdf.paper", "x297mm"},
+        {"pdf.columns", "7"},  {"pdf.columns", "two"},     {"pdf.bleed", "3furlongs"},
+        {"pdf.bleed", "50mm"}, {"pdf.margin", "90mm"},     {"pdf.margin", "1,2mm"},
+        {"pdf.size", "40"},    {"pdf.hyphenate", "maybe"}, {"pdf.font", ""},
+    };
+    folio_doc *doc = one_paragraph("Text.", 5, "en");
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        folio_options *opts = folio_options_new();
+        folio_options_set(opts, bad[i][0], bad[i][1]);
+        folio_buf out = {0};
+        folio_error err = {0};
+        int rc = test_write(&out, f->reg, "pdf", doc, opts, &err);
+        if (rc != FOLIO_EOPTION)
+            fail_msg("%s=%s: %d, expected FOLIO_EOPTION", bad[i][0], bad[i][1], rc);
+        assert_non_null(strstr(err.message, bad[i][0] + 4));
+        folio_buf_free(&out);
+        folio_options_free(opts);
+    }
+    folio_doc_free(doc);
+}
+
+/* Reads a binary PGM (as pdftoppm -gray writes it) into @px; returns its width. */
+static int read_pgm(const char *path, unsigned char **px, int *h)
+{
+    FILE *fp = fopen(path, "rb");
+    assert_non_null(fp);
+    int w = 0, max = 0;
+    assert_int_equal(fscanf(fp, "P5 %d %d %d", &w, h, &max), 3);
+    fgetc(fp);
+    *px = malloc((size_t)w * (size_t)*h);
+    assert_int_equal(fread(*px, 1, (size_t)w * (size_t)*h, fp), (size_t)w * (size_t)*h);
+    fclose(fp);
+    return w;
+}
+
+/* Counts the inked pixels of @px in the box [x0, x1) x [y0, y1). */
+static int ink(const unsigned char *px, int w, int x0, int y0, int x1, int y1)
+{
+    int count = 0;
+    for (int y = y0; y < y1; y++)
+        for (int x = x0; x < x1; x++)
+            count += px[y * w + x] < 200;
+    return count;
+}
+
+/*
+ * A4 at 50 dpi, default layout (margins 17 mm at the sides, 20 mm at the
+ * top, 24 mm at the foot): nothing in the side margins, nothing above the
+ * running header and nothing below the page number.
+ */
+static void check_pages(fixture *f, const char *pdf, int pages)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftoppm -r 50 -gray '%s' '%s/page'", pdf, f->dir);
+    assert_int_equal(system(cmd), 0);
+    double mm = 50 / 25.4;
+    for (int i = 1; i <= pages; i++) {
+        char path[128];
+        snprintf(path, sizeof path, "%s/page-%d.pgm", f->dir, i);
+        unsigned char *px;
+        int h, w = read_pgm(path, &px, &h);
+        int left = (int)(16 * mm), right = (int)(194 * mm) + 1;
+        int top = (int)(8 * mm), foot = (int)(288 * mm) + 1;
+        assert_int_equal(ink(px, w, 0, 0, left, h), 0);
+        assert_int_equal(ink(px, w, right, 0, w, h), 0);
+        assert_int_equal(ink(px, w, 0, 0, w, top), 0);
+        assert_int_equal(ink(px, w, 0, foot, w, h), 0);
+        assert_true(ink(px, w, left, top, right, foot) > 100); /* the page is set */
+        free(px);
+    }
+}
+
+static void test_pdf_leaves_no_ink_outside_the_text_area(void **state)
+{
+    fixture *f = *state;
+    folio_doc *doc = sample(f);
+    for (int cols = 1; cols <= 3; cols++) {
+        folio_options *opts = folio_options_new();
+        char v[2] = {(char)('0' + cols), '\0'};
+        folio_options_set(opts, "pdf.columns", v);
+        folio_buf out = {0};
+        write_ok(f, doc, opts, &out);
+        check_pages(f, save(f, &out, "ink.pdf"), 1);
+        folio_buf_free(&out);
+        folio_options_free(opts);
+    }
+    folio_doc_free(doc);
+}
+
+static void add_picture(folio_doc *doc, folio_node *article, const char *file, const char *kicker)
+{
+    if (file) {
+        size_t len;
+        char *data = test_read_file(file, &len);
+        folio_error err = {0};
+        assert_int_equal(folio_doc_add_resource(doc, folio_str_c(file), data, len, &err), FOLIO_OK);
+        free(data);
+    }
+    folio_node *cap = folio_node_append_new(article, FOLIO_NODE_CAPTION);
+    folio_node_set_kicker(cap, folio_str_c(kicker));
+    folio_node_set_image(cap, folio_str_c(file ? file : "missing/picture.jpg"), folio_str_c(NULL),
+                         0, 0);
+    folio_node_append_text(cap, "The caption stays.", 18);
+}
+
+static void count_warning(const folio_error *w, void *ctx)
+{
+    if (strstr(w->message, "missing/picture.jpg"))
+        ++*(int *)ctx;
+}
+
+static void test_pdf_embeds_jpeg_as_is_and_warns_of_a_missing_picture(void **state)
+{
+    fixture *f = *state;
+    folio_doc *doc = one_paragraph("Pictures follow.", 16, "en");
+    folio_node *a = folio_node_first_child(folio_doc_root(doc));
+    add_picture(doc, a, "tests/pdf/pic.jpg", "JPEG");
+    add_picture(doc, a, "tests/pdf/pic.png", "PNG");
+    add_picture(doc, a, NULL, "GONE");
+    int warned = 0;
+    folio_options *opts = folio_options_new();
+    folio_options_set_warning_handler(opts, count_warning, &warned);
+    folio_buf out = {0}, text = {0};
+    write_ok(f, doc, opts, &out);
+    assert_int_equal(warned, 1);
+    size_t jlen;
+    char *jpeg = test_read_file("tests/pdf/pic.jpg", &jlen);
+    assert_non_null(memmem(out.data, out.len, jpeg, jlen)); /* the file itself, not re-encoded */
+    assert_non_null(memmem(out.data, out.len, "/DCTDecode", 10));
+    assert_non_null(memmem(out.data, out.len, "/Width 60", 9)); /* the PNG, decoded */
+    pdf_text(f, &out, &text);
+    assert_non_null(strstr(text.data, "GONE: The caption stays."));
+    assert_non_null(strstr(text.data, "JPEG: The caption stays."));
+    free(jpeg);
+    folio_buf_free(&out);
+    folio_buf_free(&text);
+    folio_options_free(opts);
+    folio_doc_free(doc);
+}
+
+static void test_pdf_sets_markup_literally(void **state)
+{
+    fixture *f = *state;
+    const char *s = "Markup <span font=\"999999\">big</span> &amp; <b>bold</b> stays.";
+    folio_doc *doc = one_paragraph(s, strlen(s), "en");
+    folio_buf out = {0}, text = {0};
+    write_ok(f, doc, NULL, &out);
+    pdf_text(f, &out, &text);
+    assert_non_null(strstr(text.data, "<span"));
+    assert_non_null(strstr(text.data, "font=\"999999\">big</span>"));
+    assert_non_null(strstr(text.data, "&amp;"));
+    assert_non_null(strstr(text.data, "<b>bold</b>"));
+    folio_buf_free(&out);
+    folio_buf_free(&text);
+    folio_doc_free(doc);
+}
+
+static double seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* Counts the bytes @c in @text. */
+static size_t count_byte(const folio_buf *text, char c)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < text->len; i++)
+        n += text->data[i] == c;
+    return n;
+}
+
+static void test_pdf_sets_a_megabyte_word_in_bounded_time(void **state)
+{
+    fixture *f = *state;
+    size_t len = 1000 * 1000;
+    char *word = malloc(len);
+    memset(word, 'x', len);
+    folio_doc *doc = one_paragraph(word, len, "nb");
+    folio_buf out = {0}, text = {0};
+    double t0 = seconds();
+    write_ok(f, doc, NULL, &out);
+    assert_true(seconds() - t0 < 20);
+    pdf_text(f, &out, &text);
+    assert_int_equal(count_byte(&text, 'x'), len); /* every character is on a page */
+    free(word);
+    folio_buf_free(&out);
+    folio_buf_free(&text);
+    folio_doc_free(doc);
+}
+
+static void test_pdf_collapses_a_run_of_newlines(void **state)
+{
+    fixture *f = *state;
+    size_t len = 5 * 1000 * 1000;
+    char *s = malloc(len);
+    memset(s, '\n', len);
+    memcpy(s, "before", 6);
+    memcpy(s + len - 5, "after", 5);
+    folio_doc *doc = one_paragraph(s, len, "en");
+    folio_buf out = {0}, text = {0};
+    double t0 = seconds();
+    write_ok(f, doc, NULL, &out);
+    assert_true(seconds() - t0 < 10);
+    pdf_text(f, &out, &text);
+    assert_non_null(strstr(text.data, "before after"));
+    free(s);
+    folio_buf_free(&out);
+    folio_buf_free(&text);
+    folio_doc_free(doc);
+}
+
+static void test_pdf_sets_other_scripts(void **state)
+{
+    fixture *f = *state;
+    const char *s =
+        "Hebrew \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d, Arabic \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85, "
+        "CJK \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e, combining e\xcc\x81o\xcc\x88, "
+        "emoji \xf0\x9f\x98\x80 end.";
+    folio_doc *doc = one_paragraph(s, strlen(s), "en");
+    folio_buf out = {0}, text = {0};
+    write_ok(f, doc, NULL, &out);
+    pdf_text(f, &out, &text);
+    assert_non_null(strstr(text.data, "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d"));
+    assert_non_null(strstr(text.data, "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e"));
+    assert_non_null(strstr(text.data, "combining"));
+    folio_buf_free(&out);
+    folio_buf_free(&text);
+    folio_doc_free(doc);
+}
+
+/* Soft hyphens in the source are break points: set as "-" at a break, never as U+00AD. */
+static void test_pdf_never_writes_a_soft_hyphen(void **state)
+{
+    fixture *f = *state;
+    folio_buf para = {0};
+    for (int i = 0; i < 60; i++)
+        folio_buf_puts(&para, "Ammuni\xc2\xadsjons\xc2\xadlagrene og forsvars\xc2\xadministeren ");
+    folio_doc *doc = one_paragraph(para.data, para.len, "nb");
+    folio_options *opts = folio_options_new();
+    folio_options_set(opts, "pdf.columns", "3");
+    folio_buf out = {0}, text = {0};
+    write_ok(f, doc, opts, &out);
+    pdf_text(f, &out, &text);
+    assert_null(strstr(text.data, "\xc2\xad"));
+    assert_non_null(strstr(text.data, "-\n")); /* some line ends in a hyphen */
+    folio_buf_free(&para);
+    folio_buf_free(&out);
+    folio_buf_free(&text);
+    folio_options_free(opts);
+    folio_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pdf_writes_the_sample_the_same_twice),
+        cmocka_unit_test(test_pdf_rejects_bad_option_values),
+        cmocka_unit_test(test_pdf_leaves_no_ink_outside_the_text_area),
+        cmocka_unit_test(test_pdf_embeds_jpeg_as_is_and_warns_of_a_missing_picture),
+        cmocka_unit_test(test_pdf_sets_markup_literally),
+        cmocka_unit_test(test_pdf_sets_a_megabyte_word_in_bounded_time),
+        cmocka_unit_test(test_pdf_collapses_a_run_of_newlines),
+        cmocka_unit_test(test_pdf_sets_other_scripts),
+        cmocka_unit_test(test_pdf_never_writes_a_soft_hyphen),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
