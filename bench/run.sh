@@ -59,6 +59,12 @@ time_case "empty C program (baseline)" "$runs" "$work/empty"
 time_case "folio sample txt -> json" "$runs" "$folio" "$sample" -t json
 time_case "folio 4 KB json -> json" "$runs" "$folio" "$work/sample.json" -t json
 time_case "folio sample txt -> txt" "$runs" "$folio" "$sample" -t txt
+# The html writer's budget (issue 7): at most 1.2x txt -> json, per process.
+if "$folio" --list-formats | grep -q '^html '; then
+    time_case "folio sample txt -> html" "$runs" "$folio" "$sample" -t html
+    awk -v h="${median["folio sample txt -> html"]}" -v j="${median["folio sample txt -> json"]}" \
+        'BEGIN { printf "  html / json: %.2fx (budget 1.20x)\n", h / j }'
+fi
 large_runs=$(( runs < 5 ? runs : 5 ))
 # -o /dev/null measures the conversion; -o FILE adds the kernel's copy into
 # the page cache; stdout is collected whole before it is written, so that a
@@ -80,6 +86,7 @@ if command -v pandoc >/dev/null; then
     pandoc -f markdown -t json "$sample" -o "$work/pandoc.json"
     time_case "pandoc sample markdown -> json" "$runs" pandoc -f markdown -t json "$sample"
     time_case "pandoc json -> json" "$runs" pandoc -f json -t json "$work/pandoc.json"
+    time_case "pandoc sample markdown -> html" "$runs" pandoc -f markdown -t html -s --metadata pagetitle=sample "$sample"
     head -c $((4 * 1000 * 1000)) "$large" >"$work/pandoc-4mb.txt"
     time_case "pandoc 4 MB markdown -> json" 1 pandoc -f markdown -t json "$work/pandoc-4mb.txt"
     pmbps=$(awk -v ms="${median["pandoc 4 MB markdown -> json"]}" 'BEGIN { printf "%.2f", 4 / (ms / 1e3) }')
@@ -87,6 +94,9 @@ if command -v pandoc >/dev/null; then
     echo "ratios (pandoc / folio, median wall time):"
     echo "  sample -> json: $(ratio "pandoc sample markdown -> json" "folio sample txt -> json")"
     echo "  json -> json:   $(ratio "pandoc json -> json" "folio 4 KB json -> json")"
+    if [ -n "${median["folio sample txt -> html"]:-}" ]; then
+        echo "  sample -> html: $(ratio "pandoc sample markdown -> html" "folio sample txt -> html")"
+    fi
     echo "  throughput:     folio $mbps MB/s, pandoc $pmbps MB/s"
 else
     echo "pandoc is not installed: no comparison (apt-get install pandoc)"
