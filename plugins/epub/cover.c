@@ -49,10 +49,17 @@ static const scheme *pick_scheme(folio_str title)
     return &schemes[h % (sizeof schemes / sizeof schemes[0])];
 }
 
+/* What the drawing functions share: the surface's context and a font map of this cover's own. */
+typedef struct pen {
+    cairo_t *cr;
+    PangoContext *pango;
+} pen;
+
 /* A layout of @text in @font, @width wide, optionally in spaced capitals. */
-static PangoLayout *make_layout(cairo_t *cr, const char *font, folio_str text, int width, bool caps)
+static PangoLayout *make_layout(const pen *p, const char *font, folio_str text, int width,
+                                bool caps)
 {
-    PangoLayout *l = pango_cairo_create_layout(cr);
+    PangoLayout *l = pango_layout_new(p->pango);
     PangoFontDescription *fd = pango_font_description_from_string(font);
     pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
@@ -71,11 +78,11 @@ static PangoLayout *make_layout(cairo_t *cr, const char *font, folio_str text, i
     return l;
 }
 
-static int show(cairo_t *cr, PangoLayout *l, double x, double y)
+static int show(const pen *p, PangoLayout *l, double x, double y)
 {
     int w, h;
-    cairo_move_to(cr, x, y);
-    pango_cairo_show_layout(cr, l);
+    cairo_move_to(p->cr, x, y);
+    pango_cairo_show_layout(p->cr, l);
     pango_layout_get_pixel_size(l, &w, &h);
     g_object_unref(l);
     return h;
@@ -85,9 +92,9 @@ static int show(cairo_t *cr, PangoLayout *l, double x, double y)
  * The title, as large as fits @height: from 132 px down in steps until it
  * takes at most six lines; a title longer still is cut with an ellipsis.
  */
-static PangoLayout *fit_title(cairo_t *cr, folio_str title, int height)
+static PangoLayout *fit_title(const pen *p, folio_str title, int height)
 {
-    PangoLayout *l = make_layout(cr, "Noto Serif Display, Noto Serif, DejaVu Serif, serif Bold 10",
+    PangoLayout *l = make_layout(p, "Noto Serif Display, Noto Serif, DejaVu Serif, serif Bold 10",
                                  title, WIDTH - 2 * MARGIN, false);
     PangoFontDescription *fd = pango_font_description_copy(pango_layout_get_font_description(l));
     pango_layout_set_line_spacing(l, 1.04f);
@@ -106,14 +113,14 @@ static PangoLayout *fit_title(cairo_t *cr, folio_str title, int height)
     return l;
 }
 
-static void rule(cairo_t *cr, double y, double thickness)
+static void rule(const pen *p, double y, double thickness)
 {
-    cairo_rectangle(cr, MARGIN, y, WIDTH - 2 * MARGIN, thickness);
-    cairo_fill(cr);
+    cairo_rectangle(p->cr, MARGIN, y, WIDTH - 2 * MARGIN, thickness);
+    cairo_fill(p->cr);
 }
 
 /* A digest's cover lists its first articles at the foot of the upper part, as a magazine's does. */
-static PangoLayout *teaser(const epub_book *book, cairo_t *cr)
+static PangoLayout *teaser(const epub_book *book, const pen *p)
 {
     folio_buf text = {0};
     size_t shown = book->n_articles < 5 ? book->n_articles : 5;
@@ -127,8 +134,8 @@ static PangoLayout *teaser(const epub_book *book, cairo_t *cr)
     }
     PangoLayout *l = NULL;
     if (text.len) {
-        l = make_layout(cr, "Noto Serif, DejaVu Serif, serif 34px",
-                        folio_str_n(text.data, text.len), WIDTH - 2 * MARGIN, false);
+        l = make_layout(p, "Noto Serif, DejaVu Serif, serif 34px", folio_str_n(text.data, text.len),
+                        WIDTH - 2 * MARGIN, false);
         /* One line each: a title too long for its line ends in an ellipsis. */
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
         pango_layout_set_height(l, -1);
@@ -139,59 +146,59 @@ static PangoLayout *teaser(const epub_book *book, cairo_t *cr)
 }
 
 /* The title, and under it the subtitle; a digest's teaser sits at the foot. */
-static void title_block(const epub_book *book, cairo_t *cr)
+static void title_block(const epub_book *book, const pen *p)
 {
     folio_str sub = folio_node_meta(book->meta, FOLIO_META_SUBTITLE);
     bool has_sub = folio_str_present(sub) && sub.len;
-    PangoLayout *list = book->digest ? teaser(book, cr) : NULL;
+    PangoLayout *list = book->digest ? teaser(book, p) : NULL;
     int w, list_h = 0, top = 290;
     if (list) {
         pango_layout_get_pixel_size(list, &w, &list_h);
-        rule(cr, BAND_TOP - 90 - list_h - 40, 2);
-        show(cr, list, MARGIN, BAND_TOP - 90 - list_h);
+        rule(p, BAND_TOP - 90 - list_h - 40, 2);
+        show(p, list, MARGIN, BAND_TOP - 90 - list_h);
         list_h += 80;
     }
     int room = BAND_TOP - 110 - top - (has_sub ? 170 : 0) - list_h;
-    PangoLayout *title = fit_title(cr, book->title, room);
+    PangoLayout *title = fit_title(p, book->title, room);
     int h;
     pango_layout_get_pixel_size(title, &w, &h);
     /* A short title of a single article sits a little lower, nearer the optical centre. */
     if (!list && h < room)
         top += (room - h) / 4;
-    show(cr, title, MARGIN, top);
+    show(p, title, MARGIN, top);
     if (has_sub) {
-        PangoLayout *l = make_layout(cr, "Noto Serif, DejaVu Serif, serif Italic 46px", sub,
+        PangoLayout *l = make_layout(p, "Noto Serif, DejaVu Serif, serif Italic 46px", sub,
                                      WIDTH - 2 * MARGIN, false);
         pango_layout_set_height(l, 150 * PANGO_SCALE);
         pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-        show(cr, l, MARGIN, top + h + 40);
+        show(p, l, MARGIN, top + h + 40);
     }
 }
 
 /* Draws the inks of the upper part (source, rules, title) and of the band (date). */
-static void draw(const epub_book *book, cairo_t *cr)
+static void draw(const epub_book *book, const pen *p)
 {
-    cairo_set_source_rgba(cr, 0, 0, 0, 1);
+    cairo_set_source_rgba(p->cr, 0, 0, 0, 1);
     folio_str source = folio_node_meta(book->meta, FOLIO_META_SOURCE);
     if (folio_str_present(source) && source.len)
-        show(cr,
-             make_layout(cr, "Noto Sans, DejaVu Sans, sans-serif Bold 30px", source,
+        show(p,
+             make_layout(p, "Noto Sans, DejaVu Sans, sans-serif Bold 30px", source,
                          WIDTH - 2 * MARGIN, true),
              MARGIN, 118);
-    rule(cr, 182, 5);
-    rule(cr, 194, 2);
-    title_block(book, cr);
+    rule(p, 182, 5);
+    rule(p, 194, 2);
+    title_block(book, p);
     int64_t t;
     if (folio_str_present(book->date) && epub_parse_date(book->date, &t)) {
         folio_buf date = {0};
         hg_human_date(&date, book->date, book->lang);
-        show(cr,
-             make_layout(cr, "Noto Sans, DejaVu Sans, sans-serif Bold 40px",
+        show(p,
+             make_layout(p, "Noto Sans, DejaVu Sans, sans-serif Bold 40px",
                          folio_str_n(date.data, date.len), WIDTH - 2 * MARGIN, true),
              MARGIN, BAND_TOP + 150);
         folio_buf_free(&date);
     }
-    rule(cr, HEIGHT - 120, 3);
+    rule(p, HEIGHT - 120, 3);
 }
 
 static void put_be32(folio_buf *b, uint32_t v)
@@ -293,31 +300,48 @@ static int encode_png(folio_buf *png, const scheme *s, cairo_surface_t *surface,
     return FOLIO_OK;
 }
 
-int epub_draw_cover(const epub_book *book, folio_buf *png, unsigned *width, unsigned *height,
-                    folio_error *err)
+/*
+ * A font map of its own, released after the cover, rather than pango's
+ * per-thread default: nothing of the plugin outlives the call. Outlines
+ * without hinting give the same shapes at every run, whatever the user's
+ * font settings say.
+ */
+static PangoContext *make_context(PangoFontMap *fonts, cairo_t *cr)
 {
-    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_A8, WIDTH, HEIGHT);
-    cairo_t *cr = cairo_create(surface);
-    /* Outlines without hinting: the same shapes at every run, whatever the
-     * user's font settings say. */
+    PangoContext *pango = pango_font_map_create_context(fonts);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
     cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
     cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
-    cairo_set_font_options(cr, fo);
+    pango_cairo_context_set_font_options(pango, fo);
     cairo_font_options_destroy(fo);
+    pango_cairo_update_context(cr, pango);
+    return pango;
+}
+
+int epub_draw_cover(const epub_book *book, folio_buf *png, unsigned *width, unsigned *height,
+                    folio_error *err)
+{
+    cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_A8, WIDTH, HEIGHT);
+    pen p = {.cr = cairo_create(surface)};
+    PangoFontMap *fonts = pango_cairo_font_map_new();
     int rc = FOLIO_OK;
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-        rc = folio_error_set(err, FOLIO_ERROR, "cairo: %s",
-                             cairo_status_to_string(cairo_status(cr)));
+    if (cairo_status(p.cr) != CAIRO_STATUS_SUCCESS || !fonts) {
+        rc = folio_error_set(err, FOLIO_ERROR, "cannot draw the cover: %s",
+                             fonts ? cairo_status_to_string(cairo_status(p.cr))
+                                   : "pango has no font map (is fontconfig set up?)");
         goto out;
     }
-    draw(book, cr);
+    p.pango = make_context(fonts, p.cr);
+    draw(book, &p);
     rc = encode_png(png, pick_scheme(book->title), surface, err);
     *width = WIDTH;
     *height = HEIGHT;
+    g_object_unref(p.pango);
 out:
-    cairo_destroy(cr);
+    if (fonts)
+        g_object_unref(fonts);
+    cairo_destroy(p.cr);
     cairo_surface_destroy(surface);
     return rc;
 }
