@@ -226,7 +226,7 @@ static void add_list(reader *r, char *s, size_t len)
         if (mark || !item) {
             item = folio_node_append_new(list, FOLIO_NODE_PARAGRAPH);
             items++;
-        } else {
+        } else if (folio_node_text(item).len > 0) {
             folio_node_append_text(item, " ", 1);
         }
         if (n > mark)

@@ -164,9 +164,10 @@ size_t txt_list_marker(const char *s, size_t len, unsigned number)
         if (len >= d && memcmp(s, digits, d) == 0)
             n = d;
     }
-    if (n == 0 || (n < len && s[n] != ' '))
+    /* The marker ends the line, or a space follows it. */
+    if (n == 0 || (n < len && s[n] != ' ' && s[n] != '\n'))
         return 0;
-    return n < len ? n + 1 : n;
+    return n < len && s[n] == ' ' ? n + 1 : n;
 }
 
 /* The next line of @s from *@at, and where the one after starts. */

@@ -226,6 +226,50 @@ static unsigned break_after_key(char *s, size_t len)
     return 1;
 }
 
+/* Warns that block @n will not read back as it is: "will read back @why". */
+FOLIO_PRINTF(3, 4)
+static void warn_block(writer *w, const folio_node *n, const char *fmt, ...)
+{
+    char why[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    folio_warn(w->opts, "txt: block %zu (%s) will read back %s", w->block,
+               folio_node_kind_name(folio_node_kind_of(n)), why);
+}
+
+/* Spec 10, 11: what the reader would take the written block @s for, when
+ * that is not what its classification @c says: a table, or a fact box. */
+static const char *shape_misread(const char *s, size_t len, const txt_class *c)
+{
+    folio_str title;
+    if (txt_shape_of(s, len) == TXT_SHAPE_TABLE)
+        return "as a table";
+    if (!memchr(s, '\n', len) && c->kind != TXT_CAPTION && c->kind != TXT_CREDIT &&
+        txt_box_opener(s, len, &title))
+        return "as the start of a fact box";
+    return NULL;
+}
+
+/* Breaks @s at one of its first spaces so that the reader sees neither a
+ * table (every line a row) nor a fact box (a one-line opener); it joins the
+ * lines again. Returns what it will still misread, NULL for nothing. */
+static const char *split_for_shape(char *s, size_t len, const txt_class *c)
+{
+    const char *misread = shape_misread(s, len, c);
+    for (size_t i = 0, tries = 0; misread && i + 1 < len && tries < 8; i++) {
+        if (s[i] != ' ')
+            continue;
+        s[i] = '\n';
+        tries++;
+        if (!(misread = shape_misread(s, len, c)))
+            break;
+        s[i] = ' ';
+    }
+    return misread;
+}
+
 /*
  * Writes @text as the block for @n (spec 8) and warns when it will not
  * read back as @n. A paragraph that would read as a headline or byline is
@@ -250,6 +294,13 @@ static void put_block(writer *w, const folio_node *n, folio_str text, bool wrap,
     if (paragraph && (c.kind == TXT_HEADLINE || c.kind == TXT_BYLINE) &&
         split_last_space(w->out.data + at, text.len))
         c.kind = TXT_PARAGRAPH;
+    /* Headlines and bylines are one line by definition (spec 4.3, 4.4). */
+    const char *misread = shape_misread(w->out.data + at, text.len, &c);
+    if (misread && folio_node_kind_of(n) != FOLIO_NODE_HEADLINE &&
+        folio_node_kind_of(n) != FOLIO_NODE_BYLINE)
+        misread = split_for_shape(w->out.data + at, text.len, &c);
+    if (misread)
+        warn_block(w, n, "%s", misread);
     check_block(w, n, text, &c);
     folio_buf_putc(&w->out, '\n');
     flush(w, false);
@@ -352,20 +403,6 @@ static void put_list(writer *w, const folio_node *list, bool last)
     folio_buf_free(&items);
 }
 
-/* Warns that block @n (a table or fact box) will not read back as it is:
- * "will read back @why". */
-FOLIO_PRINTF(3, 4)
-static void warn_block(writer *w, const folio_node *n, const char *fmt, ...)
-{
-    char why[200];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    folio_warn(w->opts, "txt: block %zu (%s) will read back %s", w->block,
-               folio_node_kind_name(folio_node_kind_of(n)), why);
-}
-
 /* The blank line between blocks (spec 2). */
 static void start_block(writer *w)
 {
@@ -411,7 +448,7 @@ static size_t column_widths(writer *w, const folio_node *t, size_t **widths)
     *widths = malloc((cols ? cols : 1) * sizeof **widths);
     if (!*widths)
         folio_oom();
-    for (size_t i = 0; i < cols; i++)
+    for (size_t i = 0; i < (cols ? cols : 1); i++)
         (*widths)[i] = 1;
     for (const folio_node *row = folio_node_first_child(t); row; row = folio_node_next(row)) {
         size_t i = 0;
@@ -446,10 +483,11 @@ static bool put_row(writer *w, const folio_node *row, const size_t *widths)
     return like_rule;
 }
 
+/* "|---|---|"; one column when the rows have no cells, since "|" is no rule. */
 static void put_rule(writer *w, const size_t *widths, size_t cols)
 {
     folio_buf_putc(&w->out, '|');
-    for (size_t i = 0; i < cols; i++) {
+    for (size_t i = 0; i < (cols ? cols : 1); i++) {
         for (size_t n = 0; n < widths[i] + 2; n++)
             folio_buf_putc(&w->out, '-');
         folio_buf_putc(&w->out, '|');
@@ -556,6 +594,8 @@ static void put_factbox(writer *w, const folio_node *box)
     folio_buf_puts(&w->flat, txt_box_label(folio_node_meta(w->article, FOLIO_META_LANG)));
     folio_buf_putc(&w->flat, ':');
     folio_str title = as_read(w, folio_node_title(box));
+    if (folio_str_present(folio_node_title(box)) && !title.len)
+        warn_block(w, box, "without its empty title");
     if (title.len) {
         folio_buf_putc(&w->flat, ' ');
         folio_buf_put_str(&w->flat, title);

@@ -261,6 +261,49 @@ static void test_rule_10_11_the_writer_warns_of_what_will_not_read_back(void **s
     folio_doc_free(doc);
 }
 
+/* Text that would read as a table or as a box's first line is broken over
+ * two lines, which the reader joins again; a headline cannot be, and warns. */
+static void test_rule_10_11_text_that_looks_like_a_table_or_a_box_is_split(void **state)
+{
+    folio_node *a;
+    folio_doc *doc = folio_doc_new();
+    a = folio_doc_add_article(doc);
+    add_box_paragraph(a, FOLIO_ROLE_LEAD, "FAKTA: dette er ingen boks");
+    add_box_paragraph(a, FOLIO_ROLE_BODY,
+                      "FAKTA: dette heller ikke, siden den slutter med punktum.");
+    add_box_paragraph(a, FOLIO_ROLE_BODY, "| a | b |");
+    folio_node *cap = folio_node_append_new(a, FOLIO_NODE_CAPTION);
+    folio_node_append_text(cap, "|x.", 3);
+    folio_str parts[] = {folio_str_c("NTB|")};
+    folio_node_set_credit(cap, folio_str_c("Foto"), parts[0], parts, 1);
+    add_box_paragraph(a, FOLIO_ROLE_BODY, "Slutt.");
+    char *text = check_reads_back(state, doc, NULL);
+    assert_string_equal(text, "FAKTA: dette er ingen\nboks\n\nFAKTA:\ndette heller ikke, siden den "
+                              "slutter med punktum.\n\n| a | b\n|\n\n|x.\nFoto: NTB|\n\n"
+                              "Slutt.\n");
+    free(text);
+    folio_node *h = folio_node_append_new(a, FOLIO_NODE_HEADLINE);
+    folio_node_append_text(h, "| Tabell |", 10);
+    add_box_paragraph(a, FOLIO_ROLE_BODY, "Slutt.");
+    char *w = warnings_of(state, doc);
+    assert_string_equal(w, "txt: block 6 (headline) will read back as a table\n");
+    free(w);
+    folio_doc_free(doc);
+}
+
+/* A header row without cells still gets a rule, of one column. */
+static void test_rule_11_header_rows_without_cells_keep_their_rule(void **state)
+{
+    folio_doc *doc = folio_doc_new();
+    folio_node *t = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_TABLE);
+    folio_node_set_header(folio_node_append_new(t, FOLIO_NODE_ROW), true);
+    folio_node_append_new(t, FOLIO_NODE_ROW);
+    char *text = check_reads_back(state, doc, NULL);
+    assert_string_equal(text, "|\n|---|\n|\n");
+    free(text);
+    folio_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +316,8 @@ int main(void)
             test_rule_10_a_credit_clause_makes_a_caption_and_the_end_of_text_ends_a_box),
         cmocka_unit_test(test_rule_10_11_the_writer_uses_the_article_language),
         cmocka_unit_test(test_rule_10_11_the_writer_warns_of_what_will_not_read_back),
+        cmocka_unit_test(test_rule_10_11_text_that_looks_like_a_table_or_a_box_is_split),
+        cmocka_unit_test(test_rule_11_header_rows_without_cells_keep_their_rule),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
