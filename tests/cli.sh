@@ -212,6 +212,42 @@ option_keys_checked() {
 }
 t "-O keys are checked against the plugin's options; file options are read for it" option_keys_checked
 
+# A JPEG header (SOI, SOF0 of 64x48, EOI): enough for the probe, which decodes nothing.
+tiny_jpeg() {
+    printf '\xff\xd8\xff\xc0\x00\x11\x08\x00\x30\x00\x40\x03\x01\x22\x00\x02\x11\x01\x03\x11\x01\xff\xd9'
+}
+
+json_brings_its_photo() {
+    mkdir -p photos/sub && tiny_jpeg >photos/photo.jpg
+    cat >photos/article.json <<'JSON'
+{
+  "version": 1,
+  "blocks": [
+    {
+      "type": "caption",
+      "text": "Bildet",
+      "image": {
+        "src": "photo.jpg"
+      }
+    },
+    {
+      "type": "caption",
+      "text": "Borte",
+      "image": {
+        "src": "../a.json"
+      }
+    }
+  ]
+}
+JSON
+    expect 0 -v photos/article.json -o photos/x.json &&
+        has "$err" "resource photo.jpg (image/jpeg, 64x48, 23 bytes)" &&
+        has "$err" "photos/article.json:15:16: warning: image '../a.json'" &&
+        cmp -s photos/article.json photos/x.json ||
+        { echo "$err"; return 1; }
+}
+t "a JSON article brings the photo beside it; -v names it; a reference outside warns" json_brings_its_photo
+
 digest() {
     expect 0 a.json b.json c.json -t json &&
         [[ $(grep -c '"blocks"' <<<"$out") == 3 && $(grep -c '"articles"' <<<"$out") == 1 ]] &&

@@ -129,6 +129,12 @@ static bool check_case(const char *gen, const char *folio, const bound_case *c, 
             return false;
         }
         run r = convert(folio, c, path);
+        /* The fastest of three runs: other work on the machine only ever adds time. */
+        for (int again = 0; again < 2 && r.status == 0; again++) {
+            run more = convert(folio, c, path);
+            if (more.seconds < r.seconds)
+                r.seconds = more.seconds;
+        }
         double limit = c->factor * (double)size / MB + CONSTANT_MB;
         printf("# %-17s %2zu MB: exit %d, %.3f s, peak %.1f MB (bound %.0f MB)\n", c->shape,
                sizes[i], r.status, r.seconds, r.peak_mb, limit);

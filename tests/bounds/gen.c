@@ -66,7 +66,8 @@ static void txt_newlines(gen *g)
 static void json_inlines(gen *g)
 {
     size_t n = g->size / 120 + 1;
-    out(g, "{\"version\": 1, \"blocks\": [{\"type\": \"paragraph\", \"role\": \"body\", \"text\": \"");
+    out(g,
+        "{\"version\": 1, \"blocks\": [{\"type\": \"paragraph\", \"role\": \"body\", \"text\": \"");
     for (size_t i = 0; i < n; i++)
         out(g, "ab\\n");
     out(g, "\", \"inlines\": [");
@@ -111,7 +112,8 @@ static void json_deep(gen *g)
 static void json_long_string(gen *g)
 {
     size_t n = g->size / 30 + 1;
-    out(g, "{\"version\": 1, \"blocks\": [{\"type\": \"paragraph\", \"role\": \"body\", \"text\": \"");
+    out(g,
+        "{\"version\": 1, \"blocks\": [{\"type\": \"paragraph\", \"role\": \"body\", \"text\": \"");
     for (size_t i = 0; i < n; i++)
         out(g, "lorem ipsum dolor sit amet \\u00e6 ");
     out(g, "\"}]}\n");
@@ -148,11 +150,16 @@ static const struct {
     const char *name;
     void (*fn)(gen *g);
 } shapes[] = {
-    {"txt-paragraphs", txt_paragraphs}, {"txt-long-line", txt_long_line},
-    {"txt-latin1", txt_latin1},         {"txt-newlines", txt_newlines},
-    {"json-inlines", json_inlines},     {"json-blocks", json_blocks},
-    {"json-deep", json_deep},           {"json-long-string", json_long_string},
-    {"html-paragraphs", html_paragraphs}, {"html-deep", html_deep},
+    {"txt-paragraphs", txt_paragraphs},
+    {"txt-long-line", txt_long_line},
+    {"txt-latin1", txt_latin1},
+    {"txt-newlines", txt_newlines},
+    {"json-inlines", json_inlines},
+    {"json-blocks", json_blocks},
+    {"json-deep", json_deep},
+    {"json-long-string", json_long_string},
+    {"html-paragraphs", html_paragraphs},
+    {"html-deep", html_deep},
 };
 
 int main(int argc, char **argv)
