@@ -121,6 +121,8 @@ static size_t escape_slow(folio_buf *b, folio_str s, size_t i, size_t stop, size
 
 void hg_escape(folio_buf *b, folio_str s)
 {
+    if (s.len == 0)
+        return; /* also an absent view, whose NULL data takes no offset */
     size_t i = 0, run = 0;
     while (i < s.len) {
         if (s.len - i >= BLOCK && block_is_plain(s.data + i)) {
@@ -173,7 +175,8 @@ void hg_url_attr(hg *g, const char *name, folio_str url)
         folio_buf_append(&g->out, pct, 3);
         run = i + 1;
     }
-    hg_escape(&g->out, folio_str_n(url.data + run, url.len - run));
+    if (run < url.len)
+        hg_escape(&g->out, folio_str_n(url.data + run, url.len - run));
     folio_buf_putc(&g->out, '"');
 }
 

@@ -329,6 +329,63 @@ static void test_html_leaves_out_what_html_cannot_hold(void **state)
     folio_doc_free(doc);
 }
 
+/* Random bytes, biased towards what escaping must handle. */
+static folio_str random_text(folio_doc *doc, uint32_t *seed)
+{
+    static const char pool[] = "<>&\"' \t\n\r\x01\x7f\xc2\x85\xef\xbf\xbe\xff\xc3\xa5/]]>-!";
+    char buf[48];
+    size_t len = 0;
+    for (size_t n = (*seed = *seed * 1103515245u + 12345u) >> 27; len < n; len++) {
+        *seed = *seed * 1103515245u + 12345u;
+        unsigned r = *seed >> 16;
+        buf[len] = r & 1 ? pool[(r >> 1) % (sizeof pool - 1)] : (char)(r >> 8);
+    }
+    return folio_doc_intern(doc, buf, len);
+}
+
+static folio_doc *random_doc(uint32_t *seed)
+{
+    folio_doc *doc = folio_doc_new();
+    folio_node *a = folio_doc_add_article(doc);
+    for (int k = 0; k < FOLIO_META_COUNT; k++)
+        folio_node_set_meta(a, (folio_meta_key)k, random_text(doc, seed));
+    folio_node_add_author(a, random_text(doc, seed));
+    folio_str t = random_text(doc, seed);
+    folio_node *p = add_para(a, FOLIO_ROLE_QUOTE, "");
+    folio_node_append_text(p, t.data, t.len);
+    folio_node *link = folio_node_append_new(p, FOLIO_NODE_LINK);
+    folio_node_set_href(link, random_text(doc, seed));
+    folio_node *c = folio_node_append_new(a, FOLIO_NODE_CAPTION);
+    folio_node_set_kicker(c, random_text(doc, seed));
+    folio_node_set_image(c, random_text(doc, seed), random_text(doc, seed), 0, 0);
+    folio_str parts[] = {random_text(doc, seed)};
+    folio_node_set_credit(c, random_text(doc, seed), parts[0], parts, 1);
+    folio_node *table = folio_node_append_new(a, FOLIO_NODE_TABLE);
+    folio_node_set_title(table, random_text(doc, seed));
+    folio_node *cell =
+        folio_node_append_new(folio_node_append_new(table, FOLIO_NODE_ROW), FOLIO_NODE_CELL);
+    t = random_text(doc, seed);
+    folio_node_append_text(cell, t.data, t.len);
+    folio_node *box = folio_node_append_new(a, FOLIO_NODE_FACTBOX);
+    folio_node_set_title(box, random_text(doc, seed));
+    return doc;
+}
+
+static void test_html_xhtml_is_well_formed_whatever_the_text(void **state)
+{
+    uint32_t seed = 7;
+    for (int i = 0; i < 300; i++) {
+        folio_doc *doc = random_doc(&seed);
+        folio_buf out = write_html(*state, doc, (const char *const[]){"html.xhtml=true", NULL});
+        assert_well_formed_xml(&out);
+        folio_buf_free(&out);
+        out = write_html(*state, doc, NULL);
+        assert_int_equal(count(&out, "</script"), 1);
+        folio_buf_free(&out);
+        folio_doc_free(doc);
+    }
+}
+
 static void test_html_output_is_the_same_every_time(void **state)
 {
     folio_doc *doc = read_json(*state, "tests/html/rich.json");
@@ -352,6 +409,7 @@ int main(void)
         cmocka_unit_test(test_html_embeds_pictures_as_data_uris),
         cmocka_unit_test(test_html_links_or_embeds_the_users_stylesheet),
         cmocka_unit_test(test_html_leaves_out_what_html_cannot_hold),
+        cmocka_unit_test(test_html_xhtml_is_well_formed_whatever_the_text),
         cmocka_unit_test(test_html_output_is_the_same_every_time),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
