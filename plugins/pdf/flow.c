@@ -256,6 +256,8 @@ static void caption(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
 
 static void simple(pdf_ctx *c, pdf_flow *f, const folio_node *n, const pdf_style *st, double w)
 {
+    const folio_node *prev = folio_node_prev(n);
+    bool run = prev && folio_node_kind_of(prev) == folio_node_kind_of(n);
     pdf_para *p = pdf_flow_para(c, f, st);
     folio_str label = folio_node_credit_label(n);
     if (folio_node_kind_of(n) == FOLIO_NODE_CREDIT && label.data && label.len) {
@@ -264,6 +266,8 @@ static void simple(pdf_ctx *c, pdf_flow *f, const folio_node *n, const pdf_style
     }
     pdf_para_add_inlines(p, n, 0);
     block b = block_for(st, w, "P");
+    if (run)
+        b.before = 0;
     size_t first = f->n;
     add_lines(c, f, p, &b);
     pdf_flow_snap(c, f, first);
@@ -375,12 +379,18 @@ static void block_node(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
     }
 }
 
-/* The leading lead paragraphs go into the title block when they are of a sensible length. */
-static size_t head_leads(const folio_node *article)
+static bool is_lead(const folio_node *n)
+{
+    return folio_node_kind_of(n) == FOLIO_NODE_PARAGRAPH && folio_node_role(n) == FOLIO_ROLE_LEAD;
+}
+
+/* The lead paragraphs and bylines that open the article go into the title block, when
+ * they are of a sensible length: how many blocks that is. */
+static size_t head_blocks(const folio_node *article)
 {
     size_t count = 0, bytes = 0;
     for (const folio_node *n = folio_node_first_child(article); n; n = folio_node_next(n)) {
-        if (folio_node_kind_of(n) != FOLIO_NODE_PARAGRAPH || folio_node_role(n) != FOLIO_ROLE_LEAD)
+        if (!is_lead(n) && folio_node_kind_of(n) != FOLIO_NODE_BYLINE)
             break;
         bytes += folio_node_text(n).len;
         if (bytes > 1500)
@@ -392,7 +402,7 @@ static size_t head_leads(const folio_node *article)
 
 void pdf_flow_body(pdf_ctx *c, pdf_flow *f, const folio_node *article, double width)
 {
-    size_t skip = head_leads(article);
+    size_t skip = head_blocks(article);
     for (const folio_node *n = folio_node_first_child(article); n; n = folio_node_next(n)) {
         if (skip) {
             skip--;
@@ -402,10 +412,20 @@ void pdf_flow_body(pdf_ctx *c, pdf_flow *f, const folio_node *article, double wi
     }
 }
 
-static void meta_line(pdf_ctx *c, pdf_flow *f, const folio_node *article, double width)
+/* The byline and date under the lead: the article's BYLINE blocks, else its authors. */
+static void meta_line(pdf_ctx *c, pdf_flow *f, const folio_node *article, size_t blocks,
+                      double width)
 {
     pdf_para *p = pdf_flow_para(c, f, &c->st.meta);
-    size_t authors = folio_node_author_count(article);
+    const folio_node *n = folio_node_first_child(article);
+    for (size_t i = 0; i < blocks; i++, n = folio_node_next(n)) {
+        if (folio_node_kind_of(n) != FOLIO_NODE_BYLINE)
+            continue;
+        if (p->text.len)
+            pdf_para_add(p, "  \xc2\xb7  ", 6, 0, -1);
+        pdf_para_add_inlines(p, n, PDF_SPAN_STRONG);
+    }
+    size_t authors = p->text.len ? 0 : folio_node_author_count(article);
     for (size_t i = 0; i < authors; i++) {
         folio_str a = folio_node_author(article, i);
         if (i)
@@ -417,7 +437,7 @@ static void meta_line(pdf_ctx *c, pdf_flow *f, const folio_node *article, double
     size_t dl =
         pdf_date_format(date, sizeof date, folio_node_meta(article, FOLIO_META_DATE), c->lang);
     if (dl) {
-        if (authors)
+        if (p->text.len)
             pdf_para_add(p, "  \xc2\xb7  ", 6, 0, -1);
         pdf_para_add(p, date, dl, 0, -1);
     }
@@ -445,15 +465,17 @@ void pdf_flow_head(pdf_ctx *c, pdf_flow *f, const folio_node *article, double wi
         block b = block_for(&c->st.subtitle, width, "P");
         add_lines(c, f, p, &b);
     }
-    size_t leads = head_leads(article);
+    size_t blocks = head_blocks(article);
     const folio_node *n = folio_node_first_child(article);
-    for (; leads--; n = folio_node_next(n)) {
+    for (size_t i = 0; i < blocks; i++, n = folio_node_next(n)) {
+        if (!is_lead(n))
+            continue;
         pdf_para *p = pdf_flow_para(c, f, &c->st.lead);
         pdf_para_add_inlines(p, n, 0);
         block b = block_for(&c->st.lead, width, "P");
         add_lines(c, f, p, &b);
     }
-    meta_line(c, f, article, width);
+    meta_line(c, f, article, blocks, width);
     add_rule(f, 0, width, c->L * 0.5, c->L, 0.6);
     pdf_flow_snap(c, f, 0);
     f->after_body = false;

@@ -117,22 +117,54 @@ void pdf_layout_set(PangoLayout *layout, const pdf_style *st, const char *s, siz
     pango_attr_list_unref(list);
 }
 
-/* Widens every space glyph of @line by @delta pango units; returns how many there were. */
-static int stretch_spaces(PangoLayoutLine *line, const char *text, int delta)
+/*
+ * Widens the space glyphs of @line by @space pango units each and every
+ * other glyph with a width by @letter; returns how many spaces there were.
+ * Combining marks (no width) keep their place on their base.
+ */
+static int adjust(PangoLayoutLine *line, const char *text, int space, int letter, int *letters)
 {
-    int count = 0;
+    int count = 0, others = 0;
     for (GSList *r = line->runs; r; r = r->next) {
         PangoGlyphItem *gi = r->data;
         PangoGlyphString *gs = gi->glyphs;
         for (int g = 0; g < gs->num_glyphs; g++) {
-            if (text[gi->item->offset + gs->log_clusters[g]] != ' ')
-                continue;
-            if (delta)
-                gs->glyphs[g].geometry.width += delta;
-            count++;
+            PangoGlyphInfo *info = &gs->glyphs[g];
+            if (text[gi->item->offset + gs->log_clusters[g]] == ' ') {
+                info->geometry.width += space;
+                count++;
+            } else if (info->geometry.width > 0 && info->attr.is_cluster_start) {
+                info->geometry.width += letter;
+                others++;
+            }
         }
     }
+    if (letters)
+        *letters = others;
     return count;
+}
+
+/*
+ * Justifies @line to @target: the spaces take the difference, and when
+ * they would have to more than double, the letters share what is beyond
+ * that, up to 1.5% of the size each, so that a loose line shows no holes.
+ */
+static void justify(PangoLayoutLine *line, const char *text, const pdf_style *st, int natural,
+                    int target)
+{
+    int letters = 0;
+    int spaces = adjust(line, text, 0, 0, &letters);
+    if (!spaces)
+        return;
+    int excess = target - natural, letter = 0;
+    int room = spaces * st->space_w;
+    if (excess > room && letters > 1) {
+        letter = (excess - room) / letters;
+        int cap = (int)(st->size * 0.015 * PANGO_SCALE);
+        letter = letter < cap ? letter : cap;
+        excess -= letter * letters;
+    }
+    adjust(line, text, excess / spaces, letter, NULL);
 }
 
 void pdf_attr_quote(folio_buf *out, const char *s, size_t len)
@@ -191,10 +223,7 @@ void pdf_line_draw(pdf_text *t, cairo_t *cr, const pdf_para *p, const pdf_line *
     int target = (int)(w * PANGO_SCALE);
     double off = 0;
     if (ln->justify) {
-        int spaces = stretch_spaces(line, pango_layout_get_text(t->layout), 0);
-        if (spaces)
-            stretch_spaces(line, pango_layout_get_text(t->layout),
-                           (target - logical.width) / spaces);
+        justify(line, pango_layout_get_text(t->layout), p->style, logical.width, target);
     } else {
         double slack = (target - logical.width) / (double)PANGO_SCALE;
         pdf_align al = p->style->align;
