@@ -65,6 +65,20 @@ if "$folio" --list-formats | grep -q '^html '; then
     awk -v h="${median["folio sample txt -> html"]}" -v j="${median["folio sample txt -> json"]}" \
         'BEGIN { printf "  html / json: %.2fx (budget 1.20x)\n", h / j }'
 fi
+# The pdf writer's budgets (issue 9): the sample, hyphenated, under 30 ms per
+# process; a 1,000-article digest at 150 pages per second or more on one core.
+if "$folio" --list-formats | grep -q '^pdf '; then
+    time_case "folio sample txt -> pdf" "$runs" "$folio" "$sample" -t pdf -o /dev/null
+    "$folio" "$sample" -t json | jq '{version: 1, meta: {title: "Digest", lang: "nb"},
+        articles: [range(1000) as $i | {meta: (.meta + {title: "Sak \($i + 1)"}), blocks}]}' \
+        >"$work/digest.json"
+    time_case "folio 1,000-article digest -> pdf" 3 "$folio" "$work/digest.json" -o "$work/digest.pdf"
+    if command -v pdfinfo >/dev/null; then
+        pages=$(pdfinfo "$work/digest.pdf" | awk '/^Pages/ { print $2 }')
+        awk -v p="$pages" -v ms="${median["folio 1,000-article digest -> pdf"]}" \
+            'BEGIN { printf "  %d pages, %.0f pages/s\n", p, p / (ms / 1e3) }'
+    fi
+fi
 large_runs=$(( runs < 5 ? runs : 5 ))
 # -o /dev/null measures the conversion; -o FILE adds the kernel's copy into
 # the page cache; stdout is collected whole before it is written, so that a
