@@ -386,6 +386,61 @@ static void test_html_xhtml_is_well_formed_whatever_the_text(void **state)
     }
 }
 
+static folio_doc *read_bytes(folio_registry *reg, const char *format, const folio_buf *b)
+{
+    folio_doc *doc;
+    folio_error err = {0};
+    if (test_read(&doc, reg, format, b->data, b->len, NULL, &err) != FOLIO_OK)
+        fail_msg("%s reader: %u:%u: %s", format, err.line, err.column, err.message);
+    return doc;
+}
+
+static folio_buf write_as(folio_registry *reg, const char *format, const folio_doc *doc)
+{
+    folio_buf out = {0};
+    folio_error err = {0};
+    if (test_write(&out, reg, format, doc, NULL, &err) != FOLIO_OK)
+        fail_msg("%s writer: %s", format, err.message);
+    return out;
+}
+
+/* Issue 7's acceptance: txt -> html -> json is txt -> json, and html ->
+ * json -> html is a fixed point, for every sample article. */
+static void test_html_samples_read_back_to_the_same_model(void **state)
+{
+    static const char *const samples[] = {
+        "samples/article-sample.txt", "samples/da-cykel.txt", "samples/de-hochwasser.txt",
+        "samples/en-port.txt",        "samples/nb-kort.txt",  "samples/nb-strompris.txt",
+        "samples/nn-ferje.txt",       "samples/sv-val.txt",
+    };
+    folio_registry *reg = *state;
+    const folio_plugin_desc *desc;
+    if (folio_registry_load(&desc, reg, "txt", FOLIO_CAN_READ, NULL) < 0)
+        skip(); /* built without the txt plugin (libexttextcat) */
+    for (size_t i = 0; i < sizeof samples / sizeof samples[0]; i++) {
+        folio_buf txt = {0};
+        txt.data = test_read_file(samples[i], &txt.len);
+        folio_doc *doc = read_bytes(reg, "txt", &txt);
+        folio_buf json = write_as(reg, "json", doc);
+        folio_buf html = write_as(reg, "html", doc);
+        folio_doc *back = read_bytes(reg, "html", &html);
+        folio_buf json2 = write_as(reg, "json", back);
+        if (json.len != json2.len || memcmp(json.data, json2.data, json.len) != 0)
+            fail_msg("%s: txt -> html -> json differs from txt -> json:\n%s", samples[i],
+                     json2.data);
+        folio_buf html2 = write_as(reg, "html", back);
+        assert_int_equal(html.len, html2.len);
+        assert_memory_equal(html.data, html2.data, html.len);
+        folio_doc_free(back);
+        folio_doc_free(doc);
+        free(txt.data);
+        folio_buf_free(&json);
+        folio_buf_free(&json2);
+        folio_buf_free(&html);
+        folio_buf_free(&html2);
+    }
+}
+
 static void test_html_output_is_the_same_every_time(void **state)
 {
     folio_doc *doc = read_json(*state, "tests/html/rich.json");
@@ -410,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_html_links_or_embeds_the_users_stylesheet),
         cmocka_unit_test(test_html_leaves_out_what_html_cannot_hold),
         cmocka_unit_test(test_html_xhtml_is_well_formed_whatever_the_text),
+        cmocka_unit_test(test_html_samples_read_back_to_the_same_model),
         cmocka_unit_test(test_html_output_is_the_same_every_time),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
