@@ -54,7 +54,10 @@ const char *txt_box_label(folio_str lang)
  * (absent when there is none). */
 static bool labelled(const char *s, size_t len, const char *const *labels, folio_str *rest)
 {
-    for (const char *const *l = labels; *l; l++) {
+    /* Asked of every one-line block: let the first byte turn most away. */
+    for (const char *const *l = labels; *l && len > 0; l++) {
+        if (s[0] != (*l)[0])
+            continue;
         size_t n = strlen(*l);
         if (len < n + 1 || memcmp(s, *l, n) != 0 || s[n] != ':')
             continue;
