@@ -2,7 +2,8 @@
 #ifndef FOLIO_HTMLGEN_INT_H
 #define FOLIO_HTMLGEN_INT_H
 
-/* Inside the htmlgen library only: the state of one write and its helpers. */
+/* Inside the htmlgen library (and hg_human_date() for the epub writer): the
+ * state of one write and its helpers. */
 
 #include "htmlgen.h"
 
@@ -77,6 +78,9 @@ void hg_base64(folio_buf *b, const unsigned char *data, size_t len);
 bool hg_valid_datetime(folio_str s);
 
 /*
+ * The epub writer calls this too (its cover and navigation), so that a date
+ * reads the same in a book as on a page.
+ *
  * Appends the date of @s (a valid datetime) for a reader of @lang: "13.
  * september 2023" in Norwegian, "13 September 2023" in English; the ISO
  * form for a language it does not know.
