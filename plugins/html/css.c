@@ -84,7 +84,7 @@ static const char css[] =
     "  letter-spacing: .05em; font-size: .92em; margin-right: .15em;\n"
     "}\n"
     "figcaption .credit {\n"
-    "  font-size: .8em; letter-spacing: .02em; white-space: nowrap; margin-left: .2em;\n"
+    "  font-size: .8em; letter-spacing: .02em; margin-left: .2em;\n"
     "}\n"
     "p.credit { font-size: .8125rem; color: var(--muted); letter-spacing: .02em; }\n"
     ".byline {\n"
