@@ -127,6 +127,16 @@ const char *epub_label(folio_str lang, const char *what);
 int epub_draw_cover(const epub_book *book, folio_buf *png, unsigned *width, unsigned *height,
                     folio_error *err);
 
+/* ---- png.c ---- */
+
+/*
+ * Writes an 8-bit palette PNG of @width x @height pixels: the palette's 256
+ * RGB entries, then rows of indices @stride bytes apart. Returns FOLIO_OK
+ * or FOLIO_ERROR (zlib failed).
+ */
+int epub_png_write(folio_buf *png, const unsigned char palette[768], const unsigned char *px,
+                   size_t stride, unsigned width, unsigned height, folio_error *err);
+
 /* ---- css.c ---- */
 
 /* The stylesheet for e-readers, EPUB/style.css. */
