@@ -316,6 +316,9 @@ static bool enter_flagged(walker *w, hnode *n)
         return enter_target(w, n, w->fig_kicker);
     if (w->fig && (n->flags & (HF_CREDIT | HF_BYLINE)))
         return enter_target(w, n, w->fig_credit);
+    /* An article's kicker names its section: no text of the article. */
+    if (n->flags & HF_KICKER)
+        return false;
     if (sticky(w))
         return true;
     if (n->flags & HF_CREDIT) {
@@ -519,6 +522,10 @@ typedef struct scan {
 
 static void record(scan *s, hnode *n)
 {
+    if (n->tag == HT_ARTICLE)
+        folio_buf_append(&s->articles, &n, sizeof n);
+    if (n->flags & (HF_CLUTTER | HF_IN_CLUTTER))
+        return;
     if (n->tag == HT_BODY && !s->body)
         s->body = n;
     if (n->tag == HT_MAIN && !s->main)
@@ -529,12 +536,12 @@ static void record(scan *s, hnode *n)
         s->h1 = n;
     if (is_dated_time(n) && !s->time)
         s->time = n;
-    if (n->tag == HT_ARTICLE)
-        folio_buf_append(&s->articles, &n, sizeof n);
 }
 
 /* Counts each <article>'s paragraph text: a text counts for the nearest
- * article around it (n->aux while scanning), so nesting costs nothing. */
+ * article around it (n->aux while scanning), so nesting costs nothing.
+ * Clutter is counted too: a page that wraps its article in a box named
+ * "sidebar-layout" must not lose it. */
 static void scan_page(hnode *top, scan *s)
 {
     for (hnode *n = top; n;) {
@@ -545,11 +552,11 @@ static void scan_page(hnode *top, scan *s)
             s->total += n->len;
             if (a)
                 a->len = a->len > UINT32_MAX - n->len ? UINT32_MAX : a->len + n->len;
-        } else if (n->tag != HT_TEXT &&
-                   (n == top || (kept(n) && n->tag != HT_ASIDE && n->tag != HT_FOOTER))) {
+        } else if (n->tag != HT_TEXT && n->tag != HT_DROP && n->tag != HT_HEAD) {
             n->aux = n->tag == HT_ARTICLE ? n : p ? p->aux : NULL;
-            if (n->tag == HT_P || (p && (p->flags & HF_IN_P)))
-                n->flags |= HF_IN_P;
+            unsigned inherit = p ? p->flags & (HF_IN_P | HF_IN_CLUTTER) : 0;
+            n->flags |= inherit | (n->tag == HT_P ? HF_IN_P : 0) |
+                        (p && (p->flags & HF_CLUTTER) ? HF_IN_CLUTTER : 0);
             n->len = 0;
             record(s, n);
             down = true;

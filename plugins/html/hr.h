@@ -73,22 +73,23 @@ typedef enum htag {
 
 /* What an element's class, id, role and attributes say about it. */
 enum {
-    HF_CLUTTER = 1u << 0,   /* navigation, ads, share bars, comments, hidden */
-    HF_LEAD = 1u << 1,      /* lead, ingress, intro, standfirst */
-    HF_CREDIT = 1u << 2,    /* credit, byline, photographer, copyright (in a figure) */
-    HF_KICKER = 1u << 3,    /* kicker */
-    HF_BYLINE = 1u << 4,    /* byline (outside a figure) */
-    HF_FACT = 1u << 5,      /* fact box */
-    HF_BODY = 1u << 6,      /* itemprop="articleBody" */
-    HF_LAYOUT = 1u << 7,    /* a table that holds blocks: a layout grid, not data */
-    HF_QUOTE = 1u << 8,     /* class quote */
-    HF_IN_P = 1u << 9,      /* scoring: inside a <p> */
-    HF_DATE = 1u << 10,     /* date or timestamp line: metadata, not text */
-    HF_DERIVED = 1u << 11,  /* the writer's derived title: no metadata */
-    HF_SUBTITLE = 1u << 12, /* subtitle */
-    HF_AUTHORS = 1u << 13,  /* the writer's list of authors */
-    HF_AUTHOR = 1u << 14,   /* one author in it */
-    HF_SOURCE = 1u << 15,   /* the source in a dateline */
+    HF_CLUTTER = 1u << 0,     /* navigation, ads, share bars, comments, hidden */
+    HF_LEAD = 1u << 1,        /* lead, ingress, intro, standfirst */
+    HF_CREDIT = 1u << 2,      /* credit, byline, photographer, copyright (in a figure) */
+    HF_KICKER = 1u << 3,      /* kicker */
+    HF_BYLINE = 1u << 4,      /* byline (outside a figure) */
+    HF_FACT = 1u << 5,        /* fact box */
+    HF_BODY = 1u << 6,        /* itemprop="articleBody" */
+    HF_LAYOUT = 1u << 7,      /* a table that holds blocks: a layout grid, not data */
+    HF_QUOTE = 1u << 8,       /* class quote */
+    HF_IN_P = 1u << 9,        /* scoring: inside a <p> */
+    HF_DATE = 1u << 10,       /* date or timestamp line: metadata, not text */
+    HF_DERIVED = 1u << 11,    /* the writer's derived title: no metadata */
+    HF_SUBTITLE = 1u << 12,   /* subtitle */
+    HF_AUTHORS = 1u << 13,    /* the writer's list of authors */
+    HF_AUTHOR = 1u << 14,     /* one author in it */
+    HF_SOURCE = 1u << 15,     /* the source in a dateline */
+    HF_IN_CLUTTER = 1u << 16, /* scoring: inside clutter */
 };
 
 /* The attributes the walk needs, kept in the tree. */

@@ -131,14 +131,25 @@ static void set_credit(folio_node *n, const hr_credit *c)
     folio_node_set_credit(n, c->label, c->text, c->parts, c->count);
 }
 
-/* "Foto: A / B", "(NTB)", or a credit without a label. */
+/* The text of an element whose class says credit: "Foto: A / B" (spec 5),
+ * "(NTB)", "Photograph: A/B" (a one-word label beyond the spec's, as the
+ * class vouches for it), or a credit without a label. */
 static void parse_credit(folio_str t, hr_credit *c)
 {
-    size_t at;
+    size_t at, word = 0;
     if (hr_find_clause(t.data, t.len, &at, c) && at == 0)
         return;
-    if (!hr_agency_tag(t.data, t.len, c))
-        hr_plain_credit(t.data, t.len, c);
+    if (hr_agency_tag(t.data, t.len, c))
+        return;
+    while (word < t.len && word < 24 &&
+           ((t.data[word] | 0x20) >= 'a' && (t.data[word] | 0x20) <= 'z'))
+        word++;
+    if (word > 1 && word + 2 < t.len && t.data[word] == ':' && t.data[word + 1] == ' ') {
+        hr_plain_credit(t.data + word + 2, t.len - word - 2, c);
+        c->label = folio_str_n(t.data, word);
+        return;
+    }
+    hr_plain_credit(t.data, t.len, c);
 }
 
 /* A paragraph that is only a credit becomes a CREDIT block (spec 4.1). */
@@ -173,10 +184,18 @@ static void classify_paragraph(walker *w, folio_node *p)
     }
 }
 
+/* Loose text that is one link and nothing else (a section name, "Read
+ * more") is navigation, not a paragraph. */
+static bool only_link(const folio_node *p)
+{
+    const folio_node *c = folio_node_first_child(p);
+    return c && c == folio_node_last_child(p) && folio_node_kind_of(c) == FOLIO_NODE_LINK;
+}
+
 void hw_finish_para(walker *w)
 {
     folio_node *p = w->para;
-    bool content = w->content;
+    bool content = w->content && !(w->owner == NULL && p && only_link(p));
     w->para = w->inl = NULL;
     w->owner = NULL;
     w->content = w->space = false;

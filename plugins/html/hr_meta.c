@@ -435,6 +435,9 @@ void hr_meta_apply(const hmeta *meta, folio_node *article, const hbody *body)
     read_ld(meta, arena, &ld);
     folio_str site = first_of((folio_str[]){ld.publisher, meta->site}, 2);
     folio_str title = collapse(arena, meta->title);
+    /* The writer's <title> is the derived title itself, which may hold " - ". */
+    if (folio_str_present(title) && folio_str_equal(title, folio_article_title(article)))
+        title = folio_str_n(NULL, 0);
     if (folio_str_present(title) && !(folio_str_present(site) && folio_str_equal(title, site)))
         title = strip_site(title);
     folio_str lang = first_of(

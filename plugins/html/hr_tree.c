@@ -243,14 +243,6 @@ static void start_element(void *ctx, const xmlChar *xname, const xmlChar **atts)
     hnode *n = new_node(b, tag);
     read_attrs(b, n, atts);
     where(ctx, &n->line, &n->col);
-    bool keep = tag == HT_HTML || tag == HT_BODY || tag == HT_MAIN || tag == HT_ARTICLE ||
-                (n->flags & (HF_BODY | HF_FACT));
-    if ((n->flags & HF_CLUTTER) && !keep) {
-        /* Never built: a dropped element costs one node. */
-        n->tag = HT_DROP;
-        b->skip++;
-        return;
-    }
     if (b->table &&
         (tag == HT_P || (tag >= HT_H1 && tag <= HT_H6) || tag == HT_TABLE || tag == HT_ARTICLE ||
          tag == HT_SECTION || tag == HT_BLOCKQUOTE || tag == HT_FIGURE))
