@@ -441,6 +441,29 @@ static void test_html_samples_read_back_to_the_same_model(void **state)
     }
 }
 
+static int failing_write(void *ctx, const void *data, size_t len)
+{
+    (void)data, (void)len;
+    return ++*(int *)ctx > 1 ? FOLIO_EIO : FOLIO_OK;
+}
+
+static void test_html_passes_up_the_sinks_error(void **state)
+{
+    const folio_plugin_desc *desc;
+    assert_int_equal(folio_registry_load(&desc, *state, "html", FOLIO_CAN_WRITE, NULL), FOLIO_OK);
+    folio_doc *doc = digest_doc();
+    /* Enough articles that the page is handed over in several pieces. */
+    for (int i = 0; i < 3000; i++)
+        add_para(folio_doc_add_article(doc), FOLIO_ROLE_LEAD, "Lead of a long digest.");
+    int calls = 0;
+    folio_sink sink = {.write = failing_write, .ctx = &calls};
+    folio_error err = {0};
+    assert_int_equal(desc->writer->write(doc, &sink, NULL, &err), FOLIO_EIO);
+    assert_int_equal(err.code, FOLIO_EIO);
+    assert_int_equal(calls, 2); /* nothing more after the failure */
+    folio_doc_free(doc);
+}
+
 static void test_html_output_is_the_same_every_time(void **state)
 {
     folio_doc *doc = read_json(*state, "tests/html/rich.json");
@@ -466,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_html_leaves_out_what_html_cannot_hold),
         cmocka_unit_test(test_html_xhtml_is_well_formed_whatever_the_text),
         cmocka_unit_test(test_html_samples_read_back_to_the_same_model),
+        cmocka_unit_test(test_html_passes_up_the_sinks_error),
         cmocka_unit_test(test_html_output_is_the_same_every_time),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
