@@ -155,13 +155,14 @@ int pdf_boxes_add(folio_buf *pdf, double inset, double bleed, const char *lang, 
         rc = bad(err, "no pages found");
         goto out;
     }
+    /* The whole update goes together before it is appended: the trailer points into @pdf. */
     size_t xref_at = pdf->len + up.len;
+    folio_buf_puts(&up, "xref\n");
+    folio_buf_append(&up, xr.data, xr.len);
+    folio_buf_puts(&up, "trailer\n<<");
+    folio_buf_append(&up, x.trailer, x.trailer_len);
+    folio_buf_printf(&up, "   /Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", x.start, xref_at);
     folio_buf_append(pdf, up.data, up.len);
-    folio_buf_puts(pdf, "xref\n");
-    folio_buf_append(pdf, xr.data, xr.len);
-    folio_buf_puts(pdf, "trailer\n<<");
-    folio_buf_append(pdf, x.trailer, x.trailer_len);
-    folio_buf_printf(pdf, "   /Prev %zu\n>>\nstartxref\n%zu\n%%%%EOF\n", x.start, xref_at);
 out:
     folio_buf_free(&up);
     folio_buf_free(&xr);

@@ -16,6 +16,13 @@
  * shell test tests/pdf.sh covers pdfinfo, pdffonts, qpdf and the samples).
  */
 
+/* As tests/pdf/lsan.supp: caches cairo and fontconfig keep for the life of the process. */
+const char *__lsan_default_suppressions(void);
+const char *__lsan_default_suppressions(void)
+{
+    return "leak:libcairo.so\nleak:libfontconfig.so\n";
+}
+
 typedef struct fixture {
     folio_registry *reg;
     char dir[64];
