@@ -179,13 +179,14 @@ static bool ascii_iequal(const char *a, const char *b, size_t n)
 }
 
 /*
- * Appends @n bytes at @p to @out with "." and ".." resolved ("a/./b/../c" is
- * "a/c", no empty segments). Returns the new length, -1 when a ".." climbs
- * above the start, -2 when the result would not fit in @size.
+ * Writes @n bytes at @p to @out with "." and ".." resolved by the URL's
+ * rules ("a/./b/../c" is "a/c", no empty segments). Returns the length, -1
+ * when a ".." climbs above the start, -2 when it would not fit in @size.
  */
-static long normalize(const char *p, size_t n, char *out, size_t len, size_t size)
+static long normalize(const char *p, size_t n, char *out, size_t size)
 {
     const char *end = p + n;
+    size_t len = 0;
     while (p < end) {
         const char *slash = memchr(p, '/', (size_t)(end - p));
         size_t seg = (size_t)((slash ? slash : end) - p);
@@ -237,46 +238,12 @@ static int local_path(folio_str ref, char *out, size_t size, folio_error *err)
     }
     if (names_folder(decoded, n))
         return fail(err, FOLIO_EIO, ref, "names a folder, not a file");
-    long len = normalize(decoded, n, out, 0, size);
+    long len = normalize(decoded, n, out, size);
     if (len == -1)
         return fail(err, FOLIO_EIO, ref, "outside the input's folder");
     if (len < 0)
         return fail(err, FOLIO_EIO, ref, "the file name is too long");
     return FOLIO_OK;
-}
-
-/*
- * @path's segment at @seg, inside the folder open as @dirfd, failed to open
- * (ELOOP or ENOTDIR, as O_NOFOLLOW makes a symlink fail): when it is a
- * symlink, rewrites @path (of @size bytes) with the link's target spliced
- * in and normalized. Returns 0, or -1 with errno: EXDEV for a target that is
- * absolute or climbs out, @fail_errno when it is no symlink.
- */
-static int splice_link(int dirfd, char *path, size_t size, const char *seg, const char *rest,
-                       int fail_errno)
-{
-    char target[PATH_MAX], joined[PATH_MAX];
-    ssize_t n = readlinkat(dirfd, seg, target, sizeof target);
-    if (n < 0 || (size_t)n >= sizeof target) {
-        errno = n < 0 ? fail_errno : ENAMETOOLONG;
-        return -1;
-    }
-    if (n == 0 || target[0] == '/') {
-        errno = EXDEV;
-        return -1;
-    }
-    /* The folder part of @path so far, the target, then what followed the link. */
-    size_t len = (size_t)(seg - path);
-    memcpy(joined, path, len);
-    long r = normalize(target, (size_t)n, joined, len ? len - 1 : 0, sizeof joined);
-    if (r >= 0 && rest)
-        r = normalize(rest, strlen(rest), joined, (size_t)r, sizeof joined);
-    if (r < 0) {
-        errno = r == -1 ? EXDEV : ENAMETOOLONG;
-        return -1;
-    }
-    snprintf(path, size, "%s", r == 0 ? "." : joined);
-    return 0;
 }
 
 /*
@@ -293,6 +260,15 @@ static int splice_link(int dirfd, char *path, size_t size, const char *seg, cons
 #define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_CLOEXEC)
 #endif
 
+/*
+ * walk(): what openat2's RESOLVE_BENEATH does, by hand. Each segment is
+ * opened with O_NOFOLLOW, so the kernel follows no symlink; a symlink's
+ * target is put in front of what is left, to be resolved from the folder
+ * that holds the link, as the kernel would. ".." goes back one real folder:
+ * the folders passed are reopened by name from the base (never by "..",
+ * which a folder moved meanwhile would lead out of), and ".." at the base
+ * is refused.
+ */
 /* True when @fd, opened with O_PATH | O_NOFOLLOW, is the symlink itself. */
 static bool is_link_fd(int fd)
 {
@@ -300,59 +276,144 @@ static bool is_link_fd(int fd)
     return fstat(fd, &st) == 0 && S_ISLNK(st.st_mode);
 }
 
-/*
- * One pass of walk(): opens @path's segments one by one with O_NOFOLLOW,
- * the last with @flags. Returns the open file, -1 with errno, or -2 when a
- * symlink was spliced into @path and the walk must start again from @dirfd.
- */
-static int walk_once(int dirfd, char *path, size_t size, int flags)
+typedef struct walker {
+    int base;            /* the folder searched: never closed here */
+    int cur;             /* the folder reached: @base, or a descriptor owned here */
+    char done[PATH_MAX]; /* the real folders from @base to @cur, '/'-joined */
+    size_t done_len;
+    char todo[PATH_MAX]; /* what is left, from @pos on */
+    size_t pos;
+    int hops; /* symlinks followed */
+} walker;
+
+static void set_cur(walker *w, int fd)
 {
-    int cur = dirfd;
-    char *seg = path;
-    for (;;) {
-        char *slash = strchr(seg, '/');
-        if (slash)
-            *slash = '\0';
-        int next = openat(cur, seg, (slash ? DIR_FLAGS : flags) | O_NOFOLLOW);
-        /* A symlink fails with ELOOP (ENOTDIR under O_DIRECTORY); O_PATH opens the link. */
-        int rc = next, e = errno;
-        if (next < 0 ? e == ELOOP || e == ENOTDIR : !slash && is_link_fd(next)) {
-            if (next >= 0)
-                close(next);
-            rc = splice_link(cur, path, size, seg, slash ? slash + 1 : NULL, next < 0 ? e : ELOOP);
-            rc = rc == 0 ? -2 : -1;
-        } else if (slash) {
-            *slash = '/';
-        }
-        e = errno;
-        if (cur != dirfd)
-            close(cur);
-        errno = e;
-        if (next < 0 || !slash)
-            return rc;
-        cur = next;
-        seg = slash + 1;
+    if (w->cur != w->base)
+        close(w->cur);
+    w->cur = fd;
+}
+
+/* "..": back to the folder before the last, reopened from the base. */
+static int walk_up(walker *w)
+{
+    if (w->done_len == 0) {
+        errno = EXDEV;
+        return -1;
     }
+    const char *last = memrchr(w->done, '/', w->done_len);
+    w->done_len = last ? (size_t)(last - w->done) : 0;
+    w->done[w->done_len] = '\0';
+    char names[PATH_MAX];
+    memcpy(names, w->done, w->done_len + 1);
+    set_cur(w, w->base);
+    for (char *name = names, *next; w->done_len > 0 && name; name = next) {
+        next = strchr(name, '/');
+        if (next)
+            *next++ = '\0';
+        int fd = openat(w->cur, name, DIR_FLAGS | O_NOFOLLOW);
+        if (fd < 0)
+            return -1;
+        set_cur(w, fd);
+    }
+    return 0;
+}
+
+/* Puts the target of the symlink @name (in the current folder) before what is left. */
+static int follow_link(walker *w, const char *name, int fail_errno)
+{
+    char target[PATH_MAX];
+    ssize_t n = readlinkat(w->cur, name, target, sizeof target);
+    if (n < 0 || (size_t)n >= sizeof target || ++w->hops > MAX_SYMLINKS) {
+        errno = n < 0 ? fail_errno : (size_t)n >= sizeof target ? ENAMETOOLONG : ELOOP;
+        return -1;
+    }
+    if (n == 0 || target[0] == '/') {
+        errno = EXDEV; /* RESOLVE_BENEATH refuses absolute links too */
+        return -1;
+    }
+    const char *rest = w->todo + w->pos;
+    size_t rest_len = strlen(rest);
+    if ((size_t)n + 1 + rest_len >= sizeof w->todo) {
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memmove(w->todo + n + 1, rest, rest_len + 1);
+    memcpy(w->todo, target, (size_t)n);
+    w->todo[n] = rest_len ? '/' : '\0';
+    w->pos = 0;
+    return 0;
 }
 
 /*
- * Opens the normalized relative @path beneath @dirfd the way openat2's
- * RESOLVE_BENEATH does: no segment is followed as a symlink by the kernel;
- * a symlink's target is spliced into the path and checked lexically (the
- * folders before it are real, so ".." there means what it says), and the
- * walk starts over.
+ * Opens @name in the current folder: with @flags when it is the @last
+ * segment (then 1, the file in *@fd), else as a folder to go on from (0).
+ * A symlink is followed (0). -1 with errno on failure.
  */
+static int walk_down(walker *w, const char *name, bool last, int flags, int *fd)
+{
+    int next = openat(w->cur, name, (last ? flags : DIR_FLAGS) | O_NOFOLLOW);
+    int e = errno;
+    /* O_NOFOLLOW fails on a symlink with ELOOP (ENOTDIR with O_DIRECTORY); O_PATH opens it. */
+    if (next < 0 ? e == ELOOP || e == ENOTDIR : last && is_link_fd(next)) {
+        if (next >= 0)
+            close(next);
+        return follow_link(w, name, next < 0 ? e : ELOOP);
+    }
+    if (next < 0)
+        return -1;
+    if (last) {
+        *fd = next;
+        return 1;
+    }
+    size_t len = strlen(name);
+    if (w->done_len + 1 + len >= sizeof w->done) {
+        close(next);
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    if (w->done_len > 0)
+        w->done[w->done_len++] = '/';
+    memcpy(w->done + w->done_len, name, len + 1);
+    w->done_len += len;
+    set_cur(w, next);
+    return 0;
+}
+
+static int walk_steps(walker *w, int flags)
+{
+    int fd = -1, rc = 0;
+    while (rc == 0 && w->todo[w->pos]) {
+        char *name = w->todo + w->pos;
+        char *slash = strchr(name, '/');
+        size_t n = slash ? (size_t)(slash - name) : strlen(name);
+        w->pos += n + (slash != NULL);
+        if (n == 0 || (n == 1 && name[0] == '.'))
+            continue;
+        if (slash)
+            *slash = '\0';
+        if (n == 2 && name[0] == '.' && name[1] == '.')
+            rc = walk_up(w);
+        else
+            rc = walk_down(w, name, !slash, flags, &fd);
+    }
+    if (rc == 0) /* the path ended on a folder: open that */
+        return openat(w->cur, ".", flags);
+    return rc > 0 ? fd : -1;
+}
+
 static int walk(int dirfd, const char *path, int flags)
 {
-    char work[PATH_MAX];
-    snprintf(work, sizeof work, "%s", path);
-    for (int hops = 0; hops <= MAX_SYMLINKS; hops++) {
-        int fd = walk_once(dirfd, work, sizeof work, flags);
-        if (fd != -2)
-            return fd;
-    }
-    errno = ELOOP;
-    return -1;
+    walker *w = malloc(sizeof *w);
+    if (!w)
+        folio_oom();
+    *w = (walker){.base = dirfd, .cur = dirfd};
+    snprintf(w->todo, sizeof w->todo, "%s", path);
+    int fd = walk_steps(w, flags);
+    int e = errno;
+    set_cur(w, dirfd);
+    free(w);
+    errno = e;
+    return fd;
 }
 
 /*

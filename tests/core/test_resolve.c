@@ -46,6 +46,8 @@ static const unsigned char png_3x2[] = {
  *     sub/link-out.png -> ../../outside.png    sub/link-abs.png -> /etc/passwd
  *     sub/link-in.png -> ../a.png              sub/up -> ..  (back to base)
  *     escape -> ..  (to ROOT)   loop -> loop   fifo   sock   folder/
+ *     b.png   sub/deep/   dl -> sub/deep   via-dl.png -> dl/../b.png (sub/b.png)
+ *     via-dl-up.png -> dl/../../a.png   via-dl-out.png -> dl/../../../outside.png
  *   ROOT/p1/{x.png,only1.png}  ROOT/p2/{x.png,only2.png}   the resource path
  */
 typedef struct fixture {
@@ -114,6 +116,13 @@ static int setup(void **state)
     put_link(dir, "link-in.png", "../a.png");
     put_link(dir, "up", "..");
     put_link(fx->base, "escape", "..");
+    /* ".." after a symlink goes up from where the link led, not lexically. */
+    make_dir(dir, sizeof dir, fx->base, "sub/deep");
+    put_link(fx->base, "dl", "sub/deep");
+    put_link(fx->base, "via-dl.png", "dl/../b.png");
+    put_link(fx->base, "via-dl-up.png", "dl/../../a.png");
+    put_link(fx->base, "via-dl-out.png", "dl/../../../outside.png");
+    put_file(fx->base, "b.png", "base b", 6);
     put_link(fx->base, "loop", "loop");
     make_dir(dir, sizeof dir, fx->base, "folder");
     snprintf(dir, sizeof dir, "%s/fifo", fx->base);
@@ -200,6 +209,9 @@ static void files_inside(fixture *fx)
     expect(fx->res, b, "a.png?v=2#top", FOLIO_OK, png_3x2, sizeof png_3x2, NULL);
     expect(fx->res, b, "sub/b.png#frag", FOLIO_OK, "sub b", 5, NULL);
     expect(fx->res, b, "%73ub/b.png", FOLIO_OK, "sub b", 5, NULL);
+    expect(fx->res, b, "via-dl.png", FOLIO_OK, "sub b", 5, NULL);
+    expect(fx->res, b, "via-dl-up.png", FOLIO_OK, png_3x2, sizeof png_3x2, NULL);
+    expect(fx->res, b, "dl/../b.png", FOLIO_OK, "base b", 6, NULL); /* the URL's own ".." */
 }
 
 static void test_files_inside_the_folder_load(void **state)
@@ -219,6 +231,7 @@ static void ways_out(fixture *fx)
     expect(fx->res, b, "sub/link-out.png", FOLIO_EIO, NULL, 0, "symlink leads outside");
     expect(fx->res, b, "sub/link-abs.png", FOLIO_EIO, NULL, 0, "symlink leads outside");
     expect(fx->res, b, "escape/outside.png", FOLIO_EIO, NULL, 0, "symlink leads outside");
+    expect(fx->res, b, "via-dl-out.png", FOLIO_EIO, NULL, 0, "symlink leads outside");
     expect(fx->res, b, "sub/up/../outside.png", FOLIO_EIO, NULL, 0, "not found");
     expect(fx->res, b, "loop", FOLIO_EIO, NULL, 0, "too many symlinks");
     expect(fx->res, b, "/etc/passwd", FOLIO_EUNSUPPORTED, NULL, 0, "absolute paths");
