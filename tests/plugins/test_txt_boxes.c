@@ -304,6 +304,161 @@ static void test_rule_11_header_rows_without_cells_keep_their_rule(void **state)
     folio_doc_free(doc);
 }
 
+/* ---- Random models: each reads back as it was, or the writer says why not ---- */
+
+/* xorshift32: the same sequence on every platform, unlike rand(). */
+static uint32_t next_random(uint32_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 17;
+    *x ^= *x << 5;
+    return *x;
+}
+
+/* Text from pieces that mean something to rules 4, 10 and 11, with white
+ * space as rule 1 leaves it (plain text cannot keep any other). */
+static void random_text(uint32_t *x, char *buf, size_t cap)
+{
+    static const char *const pieces[] = {
+        "|",
+        "-",
+        "---",
+        ":",
+        " ",
+        "\\",
+        "a",
+        "b c",
+        "\xE2\x80\xA2 ",
+        "1. ",
+        "2. ",
+        "* ",
+        "FAKTA: ",
+        "FAKTA:",
+        "Tabell: ",
+        "----",
+        "Foto: NTB",
+        "x.",
+        "\xE2\x80\x93 ",
+        "\\|",
+        "date 2023 ",
+        "Av Kari",
+    };
+    size_t len = 0, n = next_random(x) % 6;
+    for (size_t k = 0; k < n; k++) {
+        const char *p = pieces[next_random(x) % (sizeof pieces / sizeof pieces[0])];
+        for (; *p && len + 1 < cap; p++) {
+            if (*p == ' ' && (len == 0 || buf[len - 1] == ' '))
+                continue;
+            buf[len++] = *p;
+        }
+    }
+    while (len > 0 && buf[len - 1] == ' ')
+        len--;
+    buf[len] = '\0';
+}
+
+static void random_paragraph(uint32_t *x, folio_node *parent, folio_role role)
+{
+    char t[160];
+    random_text(x, t, sizeof t);
+    /* An empty paragraph is left out without a word, as it always was. */
+    if (!*t && folio_node_kind_of(parent) == FOLIO_NODE_ARTICLE)
+        strcpy(t, "ord");
+    add_box_paragraph(parent, role, t);
+}
+
+static void random_table(uint32_t *x, folio_node *a)
+{
+    char t[160];
+    folio_node *table = folio_node_append_new(a, FOLIO_NODE_TABLE);
+    if (next_random(x) % 2) {
+        random_text(x, t, sizeof t);
+        folio_node_set_title(table, folio_str_c(t));
+    }
+    for (uint32_t r = next_random(x) % 4; r > 0; r--) {
+        folio_node *row = folio_node_append_new(table, FOLIO_NODE_ROW);
+        folio_node_set_header(row, next_random(x) % 3 == 0);
+        for (uint32_t c = next_random(x) % 4; c > 0; c--) {
+            random_text(x, t, sizeof t);
+            folio_node *cell = folio_node_append_new(row, FOLIO_NODE_CELL);
+            if (*t)
+                folio_node_append_text(cell, t, strlen(t));
+        }
+    }
+}
+
+static void random_factbox(uint32_t *x, folio_node *a)
+{
+    char t[160];
+    folio_node *box = folio_node_append_new(a, FOLIO_NODE_FACTBOX);
+    if (next_random(x) % 2) {
+        random_text(x, t, sizeof t);
+        folio_node_set_title(box, folio_str_c(t));
+    }
+    for (uint32_t n = next_random(x) % 4; n > 0; n--) {
+        if (next_random(x) % 2) {
+            random_paragraph(x, box, FOLIO_ROLE_BODY);
+            continue;
+        }
+        folio_node *list = folio_node_append_new(box, FOLIO_NODE_LIST);
+        folio_node_set_ordered(list, next_random(x) % 2);
+        for (uint32_t i = next_random(x) % 4; i > 0; i--)
+            random_paragraph(x, list, FOLIO_ROLE_BODY);
+    }
+}
+
+static folio_doc *random_doc(uint32_t *x)
+{
+    folio_doc *doc = folio_doc_new();
+    folio_node *a = folio_doc_add_article(doc);
+    folio_node_set_meta(a, FOLIO_META_LANG, folio_str_c("nb"));
+    random_paragraph(x, a, FOLIO_ROLE_LEAD);
+    for (uint32_t n = 1 + next_random(x) % 4; n > 0; n--) {
+        uint32_t k = next_random(x) % 3;
+        if (k == 0)
+            random_table(x, a);
+        else if (k == 1)
+            random_factbox(x, a);
+        else
+            random_paragraph(x, a, FOLIO_ROLE_BODY);
+    }
+    random_paragraph(x, a, FOLIO_ROLE_BODY);
+    return doc;
+}
+
+/* A model that does not read back as it was must have made the writer warn. */
+static void test_rule_10_11_random_models_read_back_or_warn(void **state)
+{
+    uint32_t x = 2463534242u;
+    size_t silent = 0, exact = 0;
+    for (int i = 0; i < 2000; i++) {
+        folio_doc *doc = random_doc(&x);
+        folio_options *o = folio_options_new(), *lang = folio_options_new();
+        folio_buf warnings = {0};
+        folio_options_set_warning_handler(o, collect_warning, &warnings);
+        folio_options_set(o, "txt.wrap", i % 2 ? "10" : "0");
+        folio_options_set(lang, "txt.lang", "nb");
+        char *text = write_txt(state, doc, o);
+        folio_doc *again = read_with(state, text, strlen(text), lang);
+        char *a = write_json(state, doc), *b = write_json(state, again);
+        bool same = strcmp(a, b) == 0;
+        exact += same;
+        if (!same && warnings.len == 0 && silent++ == 0)
+            print_error("read back otherwise, without a warning:\n%s\n%s\n%s\n", text, a, b);
+        free(a);
+        free(b);
+        free(text);
+        folio_buf_free(&warnings);
+        folio_options_free(o);
+        folio_options_free(lang);
+        folio_doc_free(again);
+        folio_doc_free(doc);
+    }
+    assert_int_equal(silent, 0);
+    /* Most random models hold something plain text cannot say; enough do not. */
+    assert_true(exact > 200);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +473,7 @@ int main(void)
         cmocka_unit_test(test_rule_10_11_the_writer_warns_of_what_will_not_read_back),
         cmocka_unit_test(test_rule_10_11_text_that_looks_like_a_table_or_a_box_is_split),
         cmocka_unit_test(test_rule_11_header_rows_without_cells_keep_their_rule),
+        cmocka_unit_test(test_rule_10_11_random_models_read_back_or_warn),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
