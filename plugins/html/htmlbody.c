@@ -144,7 +144,15 @@ static bool has_figcaption(const folio_node *n)
            folio_node_has_credit(n);
 }
 
-static void put_image_src(hg *g, const folio_node *n)
+folio_str hg_image_href(hg *g, const folio_node *caption)
+{
+    const char *href = g->cfg->image_href ? g->cfg->image_href(g->cfg->image_ctx, caption) : NULL;
+    if (href && !*href)
+        return folio_str_n(NULL, 0);
+    return href ? folio_str_c(href) : folio_node_image_src(caption);
+}
+
+static void put_image_src(hg *g, const folio_node *n, folio_str href)
 {
     const folio_resource *res = folio_node_image_resource(n);
     if (g->cfg->embed_images && res) {
@@ -155,11 +163,10 @@ static void put_image_src(hg *g, const folio_node *n)
         folio_buf_putc(&g->out, '"');
         return;
     }
-    const char *href = g->cfg->image_href ? g->cfg->image_href(g->cfg->image_ctx, n) : NULL;
-    hg_url_attr(g, "src", href ? folio_str_c(href) : folio_node_image_src(n));
+    hg_url_attr(g, "src", href);
 }
 
-static void put_image(hg *g, const folio_node *n)
+static void put_image(hg *g, const folio_node *n, folio_str href)
 {
     const folio_resource *res = folio_node_image_resource(n);
     unsigned width = folio_node_image_width(n), height = folio_node_image_height(n);
@@ -168,7 +175,7 @@ static void put_image(hg *g, const folio_node *n)
         height = folio_resource_height(res);
     }
     hg_puts(g, "<img");
-    put_image_src(g, n);
+    put_image_src(g, n, href);
     folio_str alt = folio_node_image_alt(n);
     /* Without alt text the figcaption describes the picture (HTML allows
      * leaving alt out then); with neither, it is marked decorative. */
@@ -182,9 +189,10 @@ static void put_image(hg *g, const folio_node *n)
 
 static void open_caption(hg *g, const folio_node *n)
 {
-    hg_puts(g, folio_node_has_image(n) ? "<figure>\n" : "<figure class=\"text\">\n");
-    if (folio_node_has_image(n))
-        put_image(g, n);
+    folio_str href = folio_node_has_image(n) ? hg_image_href(g, n) : folio_str_n(NULL, 0);
+    hg_puts(g, folio_str_present(href) ? "<figure>\n" : "<figure class=\"text\">\n");
+    if (folio_str_present(href))
+        put_image(g, n, href);
     if (!has_figcaption(n))
         return;
     hg_puts(g, "<figcaption>");

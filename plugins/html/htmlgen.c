@@ -51,20 +51,17 @@ static folio_str page_title(const page *p)
     return folio_str_present(title) && title.len > 0 ? title : folio_str_c("Untitled");
 }
 
-/* The first picture of an article, for og:image; NULL when it has none. */
-static const folio_node *first_image(const folio_node *article)
+/* The href of the first picture an article shows, for og:image; absent when none. */
+static folio_str first_image(hg *g, const folio_node *article)
 {
     for (const folio_node *n = folio_node_first_child(article); n; n = folio_node_next(n)) {
-        if (folio_node_kind_of(n) == FOLIO_NODE_CAPTION && folio_node_has_image(n))
-            return n;
+        if (folio_node_kind_of(n) != FOLIO_NODE_CAPTION || !folio_node_has_image(n))
+            continue;
+        folio_str href = hg_image_href(g, n);
+        if (folio_str_present(href))
+            return href;
     }
-    return NULL;
-}
-
-static folio_str image_href(hg *g, const folio_node *caption)
-{
-    const char *href = g->cfg->image_href ? g->cfg->image_href(g->cfg->image_ctx, caption) : NULL;
-    return href ? folio_str_c(href) : folio_node_image_src(caption);
+    return folio_str_n(NULL, 0);
 }
 
 /* ---- JSON-LD ---- */
@@ -96,10 +93,13 @@ static void ld_images(hg *g, const folio_node *a)
 {
     bool any = false;
     for (const folio_node *n = folio_node_first_child(a); n; n = folio_node_next(n)) {
-        if (folio_node_kind_of(n) != FOLIO_NODE_CAPTION || !folio_node_has_image(n))
+        folio_str href = folio_node_kind_of(n) == FOLIO_NODE_CAPTION && folio_node_has_image(n)
+                             ? hg_image_href(g, n)
+                             : folio_str_n(NULL, 0);
+        if (!folio_str_present(href))
             continue;
         hg_puts(g, any ? ", " : ",\n\"image\": [");
-        hg_json_string(&g->out, image_href(g, n));
+        hg_json_string(&g->out, href);
         any = true;
     }
     if (any)
@@ -191,9 +191,8 @@ static void put_metadata(hg *g, const page *p)
     meta_tag(g, "property", "og:title", folio_node_meta(m, FOLIO_META_TITLE));
     meta_tag(g, "property", "og:description", folio_node_meta(m, FOLIO_META_DESCRIPTION));
     meta_tag(g, "property", "og:site_name", folio_node_meta(m, FOLIO_META_SOURCE));
-    const folio_node *image = article ? first_image(m) : NULL;
-    if (image && !g->cfg->embed_images)
-        meta_tag(g, "property", "og:image", image_href(g, image));
+    if (article && !g->cfg->embed_images)
+        meta_tag(g, "property", "og:image", first_image(g, m));
     if (article) {
         meta_tag(g, "property", "article:published_time", folio_node_meta(m, FOLIO_META_DATE));
         for (size_t i = 0; i < folio_node_author_count(m); i++)

@@ -32,8 +32,10 @@ typedef struct htmlgen_config {
     const char *css_text; /* the stylesheet to embed; NULL: htmlgen_default_css() */
     bool embed_images;    /* <img src="data:..."> from the document's resources */
     /*
-     * The href written for a caption's image; NULL keeps the image's src.
-     * The epub writer maps every picture to the name it has in the book.
+     * The href written for a caption's image; NULL keeps the image's src,
+     * and "" leaves the picture out (the caption keeps its text). The epub
+     * writer maps every picture to the name it has in the book, and drops
+     * those the book does not hold.
      */
     const char *(*image_href)(void *ctx, const folio_node *caption);
     void *image_ctx;
@@ -54,8 +56,8 @@ int htmlgen_write_doc(const folio_doc *doc, const htmlgen_config *cfg, folio_sin
  * anchors; its <title> is the article's derived title and <html lang> its
  * language. The epub writer calls this once per content document.
  */
-int htmlgen_write_article_page(const folio_node *article, unsigned index,
-                               const htmlgen_config *cfg, folio_sink *sink, folio_error *err);
+int htmlgen_write_article_page(const folio_node *article, unsigned index, const htmlgen_config *cfg,
+                               folio_sink *sink, folio_error *err);
 
 /* The default stylesheet of the web page (screen, dark scheme, print). */
 const char *htmlgen_default_css(void);

@@ -92,6 +92,13 @@ const char *hg_contents_label(folio_str lang);
 
 /* ---- htmlbody.c ---- */
 
+/*
+ * The src written for @caption's picture: cfg->image_href's answer, else
+ * the picture's own src; absent when image_href answers "" (the picture
+ * is left out).
+ */
+folio_str hg_image_href(hg *g, const folio_node *caption);
+
 /* Writes @article as <article id="aK"> with its header, blocks and footer. */
 void hg_article(hg *g, const folio_node *article, unsigned index);
 
