@@ -17,13 +17,30 @@ static void meta_prop(folio_buf *b, const char *property, const char *value)
     folio_buf_printf(b, "    <meta property=\"%s\">%s</meta>\n", property, value);
 }
 
-/* dc:date in W3CDTF: the date as written when it is one (2023-09), else its UTC moment. */
+/*
+ * True when the date, already read by epub_parse_date(), is also in the
+ * W3CDTF profile epubcheck asks for: a date alone, or a time after "T"
+ * with a zone ("Z" or "+01:00").
+ */
+static bool is_w3cdtf(folio_str d)
+{
+    if (d.len <= 10)
+        return true;
+    if (d.data[10] != 'T')
+        return false;
+    char last = d.data[d.len - 1];
+    return last == 'Z' || (d.len > 16 && (d.data[d.len - 6] == '+' || d.data[d.len - 6] == '-') &&
+                           d.data[d.len - 3] == ':');
+}
+
+/* dc:date: the date as written when it is W3CDTF (2023-09), else its moment in UTC; as written,
+ * the epub reader gives back the same date. */
 static void dc_date(const epub_book *book, folio_buf *b)
 {
     int64_t t;
     if (!folio_str_present(book->date) || !epub_parse_date(book->date, &t))
         return;
-    if (book->date.len <= 10) {
+    if (is_w3cdtf(book->date)) {
         element(b, "    <dc:date>", book->date, "</dc:date>\n");
         return;
     }
