@@ -59,6 +59,11 @@ time_case "empty C program (baseline)" "$runs" "$work/empty"
 time_case "folio sample txt -> json" "$runs" "$folio" "$sample" -t json
 time_case "folio 4 KB json -> json" "$runs" "$folio" "$work/sample.json" -t json
 time_case "folio sample txt -> txt" "$runs" "$folio" "$sample" -t txt
+if [ -f $build/plugins/epub/epub.so ]; then
+    time_case "folio sample txt -> epub" "$runs" "$folio" "$sample" -t epub
+    time_case "folio sample txt -> epub, cover given" "$runs" "$folio" "$sample" -t epub \
+        -O epub.cover=tests/epubcheck/photo.jpg
+fi
 # The html writer's budget (issue 7): at most 1.2x txt -> json, per process.
 if "$folio" --list-formats | grep -q '^html '; then
     time_case "folio sample txt -> html" "$runs" "$folio" "$sample" -t html
@@ -114,4 +119,12 @@ if command -v pandoc >/dev/null; then
     echo "  throughput:     folio $mbps MB/s, pandoc $pmbps MB/s"
 else
     echo "pandoc is not installed: no comparison (apt-get install pandoc)"
+fi
+
+# The cost of one EPUB in process (fonts loaded once): 1,000 books from the samples.
+if [ -f $build/plugins/epub/epub.so ]; then
+    cc -O2 -Iinclude -o "$work/epub_write" bench/epub_write.c -L$build/core -lfolio \
+        -Wl,-rpath,"$PWD/$build/core"
+    echo "epub_write (in process, processor time):"
+    "$work/epub_write" 1000 tests/epubcheck/photo.jpg | sed 's/^/  /'
 fi
