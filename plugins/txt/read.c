@@ -220,17 +220,21 @@ static void add_list(reader *r, char *s, size_t len)
     folio_node_set_ordered(list, ordered);
     folio_node *item = NULL;
     unsigned items = 0;
+    bool empty =
+        true; /* the item has no text yet: kept here, as asking the node costs its length */
     for (size_t at = 0, n; at < len;) {
         char *l = next_line(s, len, &at, &n);
         size_t mark = txt_list_marker(l, n, ordered ? items + 1 : 0);
         if (mark || !item) {
             item = folio_node_append_new(list, FOLIO_NODE_PARAGRAPH);
             items++;
-        } else if (folio_node_text(item).len > 0) {
+            empty = true;
+        } else if (!empty && n > 0) {
             folio_node_append_text(item, " ", 1);
         }
         if (n > mark)
             folio_node_append_text(item, l + mark, n - mark);
+        empty &= n <= mark;
         sample(r, l + mark, n - mark);
     }
 }
