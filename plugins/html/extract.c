@@ -21,7 +21,9 @@ static bool is_heading(htag tag)
 
 static bool kept(const hnode *n)
 {
-    return n->tag != HT_DROP && n->tag != HT_HEAD && !(n->flags & HF_CLUTTER);
+    /* <head> is walked too: libxml2 2.9 leaves elements HTML4 lacks, such
+     * as <article> before any <body> content, inside it. */
+    return n->tag != HT_DROP && !(n->flags & HF_CLUTTER);
 }
 
 /* The next node in document order after @n within @top; @down: enter @n's children. */
@@ -243,6 +245,7 @@ static bool enter_target(walker *w, hnode *n, folio_node *target)
     w->content = folio_node_text(target).len > 0;
     w->space = w->content;
     w->space_node = target;
+    w->trail = false;
     return true;
 }
 
@@ -254,7 +257,7 @@ static bool enter_inline(walker *w, hnode *n)
     const char *href = kind == FOLIO_NODE_LINK && n->u.attrs ? n->u.attrs[HA_HREF] : NULL;
     if (kind == FOLIO_NODE_LINK && (!href || strncmp(href, "javascript:", 11) == 0))
         return true;
-    if ((!w->para && !hw_ensure_para(w)) || !folio_node_accepts(w->inl, kind))
+    if ((!w->para && !hw_ensure_para(w)) || !hw_accepts_inline(w->inl, kind))
         return true;
     hw_flush_space(w);
     hframe *f = push(w, n, ACT_INLINE);
@@ -445,8 +448,11 @@ static void leave_frame(walker *w, hnode *n, hframe *f)
     case ACT_INLINE:
         if (w->para == f->para)
             w->inl = f->inl;
-        if (!folio_node_first_child(f->node))
+        if (!folio_node_first_child(f->node)) {
             folio_node_unlink(f->node);
+            if (w->space_node == f->node)
+                w->space_node = f->inl;
+        }
         return;
     case ACT_TARGET:
         w->inl = f->inl;
@@ -552,7 +558,7 @@ static void scan_page(hnode *top, scan *s)
             s->total += n->len;
             if (a)
                 a->len = a->len > UINT32_MAX - n->len ? UINT32_MAX : a->len + n->len;
-        } else if (n->tag != HT_TEXT && n->tag != HT_DROP && n->tag != HT_HEAD) {
+        } else if (n->tag != HT_TEXT && n->tag != HT_DROP) {
             n->aux = n->tag == HT_ARTICLE ? n : p ? p->aux : NULL;
             unsigned inherit = p ? p->flags & (HF_IN_P | HF_IN_CLUTTER) : 0;
             n->flags |= inherit | (n->tag == HT_P ? HF_IN_P : 0) |

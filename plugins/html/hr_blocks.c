@@ -13,6 +13,13 @@ static bool is_space(char c)
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
 }
 
+/* An inline that holds text needs room for the text below it too: deeper
+ * than that, formatting is flattened into its parent. */
+bool hw_accepts_inline(const folio_node *parent, folio_node_kind kind)
+{
+    return folio_node_accepts(parent, kind) && folio_node_depth(parent) + 2 <= FOLIO_MAX_DEPTH;
+}
+
 bool hw_ensure_para(walker *w)
 {
     if (w->para)
@@ -50,14 +57,16 @@ static void pre_text(walker *w, const char *s, size_t len)
  * the emphasis), and is written only when more text follows it. */
 void hw_flush_space(walker *w)
 {
-    if (w->space && w->content && w->space_node)
+    if (w->space && w->content && w->space_node) {
         folio_node_append_text(w->space_node, " ", 1);
+        w->trail = true;
+    }
     w->space = false;
 }
 
 void hw_pending_space(walker *w)
 {
-    if (w->content && !w->space) {
+    if (w->content && !w->space && !w->trail) {
         w->space = true;
         w->space_node = w->inl;
     }
@@ -88,7 +97,7 @@ void hw_text(walker *w, const char *s, size_t len)
         else
             hw_flush_space(w);
         folio_buf_append(b, s + i, j - i);
-        w->space = false;
+        w->space = w->trail = false;
         w->content = true;
         i = j;
     }
@@ -101,6 +110,7 @@ void hw_break(walker *w)
     if (w->para && w->content && folio_node_accepts(w->inl, FOLIO_NODE_BREAK)) {
         folio_node_append_new(w->inl, FOLIO_NODE_BREAK);
         w->space = false;
+        w->trail = true;
     }
 }
 
@@ -338,7 +348,7 @@ static void copy_one(folio_node *dst, const folio_node *c, folio_str t, size_t a
         folio_node_append_text(dst, t.data + a, b - a);
         return;
     }
-    if (kind == FOLIO_NODE_BREAK || !folio_node_accepts(dst, kind)) {
+    if (kind == FOLIO_NODE_BREAK || !hw_accepts_inline(dst, kind)) {
         if (kind == FOLIO_NODE_BREAK && folio_node_accepts(dst, kind))
             folio_node_append_new(dst, kind);
         else if (kind != FOLIO_NODE_BREAK)

@@ -243,9 +243,8 @@ static void start_element(void *ctx, const xmlChar *xname, const xmlChar **atts)
     hnode *n = new_node(b, tag);
     read_attrs(b, n, atts);
     where(ctx, &n->line, &n->col);
-    if (b->table &&
-        (tag == HT_P || (tag >= HT_H1 && tag <= HT_H6) || tag == HT_TABLE || tag == HT_ARTICLE ||
-         tag == HT_SECTION || tag == HT_BLOCKQUOTE || tag == HT_FIGURE))
+    if (b->table && ((tag >= HT_H1 && tag <= HT_H6) || tag == HT_TABLE || tag == HT_ARTICLE ||
+                     tag == HT_SECTION || tag == HT_BLOCKQUOTE || tag == HT_FIGURE))
         b->table->flags |= HF_LAYOUT;
     if (tag == HT_TABLE) {
         n->aux = b->table;

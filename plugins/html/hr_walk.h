@@ -47,6 +47,7 @@ typedef struct walker {
     const hnode *owner;     /* the element that opened para; NULL: an implicit paragraph */
     bool space;             /* collapsed white space waits for more text */
     folio_node *space_node; /* the inline it was seen in */
+    bool trail;             /* the text so far ends a line or a space: white space is dropped */
     bool content;           /* para has text */
     unsigned quote, lead, pre, thead; /* inside such elements */
     bool class_lead;                  /* a paragraph took its lead role from a class */
@@ -63,6 +64,7 @@ typedef struct walker {
 } walker;
 
 /* hr_blocks.c */
+bool hw_accepts_inline(const folio_node *parent, folio_node_kind kind);
 void hw_text(walker *w, const char *s, size_t len);
 void hw_pending_space(walker *w);
 void hw_flush_space(walker *w);
