@@ -15,7 +15,8 @@
  * over a second for German; here the patterns go into one open-addressed
  * hash table keyed by their letters, which loads in about a millisecond,
  * and a word is matched by hashing each of its substrings incrementally.
- * Both levels of a two-level file (NEXTLEVEL) go into the one table, and
+ * A two-level file (German: NEXTLEVEL) works as in libhyphen: the first
+ * level finds the joints of a compound, the second hyphenates each part.
  * libhyphen's non-standard patterns ("c1k/k=k,1,2") are left out: they
  * change spelling at a break, which a set hyphen here never does.
  */
@@ -24,7 +25,7 @@
 #define PDF_HYPHEN_DIR "/usr/share/hyphen"
 #endif
 
-#define MAX_PATTERN 16 /* code points; longer patterns do not occur */
+#define MAX_PATTERN 96 /* code points: German compound patterns reach 84 */
 #define MAX_LANGS 8
 
 typedef struct slot {
@@ -34,9 +35,7 @@ typedef struct slot {
     uint32_t len; /* 0 marks an empty slot */
 } slot;
 
-struct pdf_hyph {
-    char lang[16];
-    bool tried;
+typedef struct table {
     slot *slots;
     size_t mask, used;
     uint32_t *keys;
@@ -44,6 +43,12 @@ struct pdf_hyph {
     unsigned char *vals;
     size_t nvals, cap_vals;
     unsigned maxlen;
+} table;
+
+struct pdf_hyph {
+    char lang[16];
+    table level[2]; /* [1] is used only by two-level files */
+    unsigned levels, used;
     unsigned lmin, rmin;
 };
 
@@ -69,9 +74,13 @@ pdf_hyph_set *pdf_hyph_set_new(void)
 
 static void hyph_clear(pdf_hyph *h)
 {
-    free(h->slots);
-    free(h->keys);
-    free(h->vals);
+    for (int i = 0; i < 2; i++) {
+        free(h->level[i].slots);
+        free(h->level[i].keys);
+        free(h->level[i].vals);
+    }
+    memset(h->level, 0, sizeof h->level);
+    h->used = 0;
 }
 
 void pdf_hyph_set_free(pdf_hyph_set *set)
@@ -97,7 +106,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
     return p;
 }
 
-static slot *find(const pdf_hyph *h, uint64_t hash, const uint32_t *key, unsigned len)
+static slot *find(const table *h, uint64_t hash, const uint32_t *key, unsigned len)
 {
     for (size_t i = hash & h->mask;; i = (i + 1) & h->mask) {
         slot *s = &h->slots[i];
@@ -109,7 +118,7 @@ static slot *find(const pdf_hyph *h, uint64_t hash, const uint32_t *key, unsigne
 }
 
 /* Adds one pattern ("ab7be", letters and digits, UTF-8 decoded to @cps). */
-static void add_pattern(pdf_hyph *h, const uint32_t *cps, size_t n)
+static void add_pattern(table *h, const uint32_t *cps, size_t n)
 {
     uint32_t key[MAX_PATTERN];
     unsigned char val[MAX_PATTERN + 1] = {0};
@@ -146,28 +155,33 @@ static void add_pattern(pdf_hyph *h, const uint32_t *cps, size_t n)
         h->maxlen = len;
 }
 
-static void parse_line(pdf_hyph *h, const char *s, size_t len)
+static void parse_line(pdf_hyph *h, const char *s, size_t len, bool latin1)
 {
     if (!len || s[0] == '%' || s[0] == '#' || memchr(s, '/', len))
         return;
     if (isupper((unsigned char)s[0])) { /* a keyword line */
-        if (len > 14 && !strncmp(s, "LEFTHYPHENMIN ", 14))
+        if (len == 9 && !strncmp(s, "NEXTLEVEL", 9))
+            h->levels = 2;
+        else if (len > 14 && !strncmp(s, "LEFTHYPHENMIN ", 14))
             h->lmin = (unsigned)atoi(s + 14);
         else if (len > 15 && !strncmp(s, "RIGHTHYPHENMIN ", 15))
             h->rmin = (unsigned)atoi(s + 15);
         return;
     }
-    uint32_t cps[64];
+    uint32_t cps[2 * MAX_PATTERN];
     size_t n = 0;
     const char *end = s + len;
-    while (s < end && n < 64) {
-        gunichar c = g_utf8_get_char_validated(s, end - s);
+    while (s < end && n < 2 * MAX_PATTERN) {
+        gunichar c = latin1 ? (unsigned char)*s : g_utf8_get_char_validated(s, end - s);
         if (c == (gunichar)-1 || c == (gunichar)-2 || c == ' ' || c == '\t')
             break;
         cps[n++] = c;
-        s = g_utf8_next_char(s);
+        s = latin1 ? s + 1 : g_utf8_next_char(s);
     }
-    add_pattern(h, cps, n);
+    table *t = &h->level[h->levels > 1];
+    size_t before = t->used;
+    add_pattern(t, cps, n);
+    h->used += t->used > before;
 }
 
 static char *read_file(const char *path, size_t *len)
@@ -204,6 +218,7 @@ static bool load(pdf_hyph *h, const char *path)
     char *nl = memchr(raw, '\n', len);
     char *text = NULL;
     gsize tlen = 0;
+    bool latin1 = false;
     if (nl) {
         char charset[32] = "";
         size_t clen = (size_t)(nl - raw);
@@ -213,7 +228,9 @@ static bool load(pdf_hyph *h, const char *path)
             memcpy(charset, raw, clen), charset[clen] = '\0';
         const char *body = nl + 1;
         size_t blen = len - (size_t)(body - raw);
-        if (!g_ascii_strcasecmp(charset, "UTF-8"))
+        latin1 =
+            !g_ascii_strcasecmp(charset, "ISO8859-1") || !g_ascii_strcasecmp(charset, "ISO-8859-1");
+        if (latin1 || !g_ascii_strcasecmp(charset, "UTF-8")) /* Latin-1 bytes are code points */
             text = g_strndup(body, blen), tlen = blen;
         else
             text = g_convert(body, (gssize)blen, "UTF-8", charset, NULL, &tlen, NULL);
@@ -227,10 +244,13 @@ static bool load(pdf_hyph *h, const char *path)
     size_t cap = 64;
     while (cap < lines * 2)
         cap *= 2;
-    h->slots = calloc(cap, sizeof *h->slots);
-    if (!h->slots)
-        folio_oom();
-    h->mask = cap - 1;
+    for (int i = 0; i < 2; i++) {
+        h->level[i].slots = calloc(cap, sizeof *h->level[i].slots);
+        if (!h->level[i].slots)
+            folio_oom();
+        h->level[i].mask = cap - 1;
+    }
+    h->levels = 1;
     h->lmin = 2;
     h->rmin = 2;
     for (char *s = text, *end = text + tlen; s < end;) {
@@ -242,7 +262,7 @@ static bool load(pdf_hyph *h, const char *path)
             t--;
         while (s < t && (*s == ' ' || *s == '\t'))
             s++;
-        parse_line(h, s, (size_t)(t - s));
+        parse_line(h, s, (size_t)(t - s), latin1);
         s = e + 1;
     }
     g_free(text);
@@ -303,39 +323,69 @@ const pdf_hyph *pdf_hyph_get(pdf_hyph_set *set, const char *lang)
         return NULL;
     pdf_hyph *h = &set->langs[set->count++];
     strcpy(h->lang, lang);
-    h->tried = true;
     if (!load_lang(h, lang)) {
         hyph_clear(h);
-        h->slots = NULL, h->keys = NULL, h->vals = NULL;
-        h->used = 0;
         return NULL;
     }
     return h;
 }
 
-void pdf_hyph_word(const pdf_hyph *h, const uint32_t *word, size_t n, unsigned char *odd)
+/* Liang's points of the @n code points at @w, with the word's dots around them. */
+static void liang(const table *t, const uint32_t *word, size_t n, unsigned char *pts)
 {
     uint32_t w[66];
-    unsigned char pts[67] = {0};
-    if (n > 64)
-        return;
     w[0] = '.';
     memcpy(w + 1, word, n * 4);
     w[n + 1] = '.';
     size_t m = n + 2;
+    memset(pts, 0, m + 1);
     for (size_t i = 0; i < m; i++) {
         uint64_t hash = hash_seed;
-        for (size_t l = 1; l <= h->maxlen && i + l <= m; l++) {
+        for (size_t l = 1; l <= t->maxlen && i + l <= m; l++) {
             hash = hash_step(hash, w[i + l - 1]);
-            const slot *s = find(h, hash, w + i, (unsigned)l);
+            const slot *s = find(t, hash, w + i, (unsigned)l);
             if (!s->len)
                 continue;
             for (size_t k = 0; k <= l; k++)
-                if (pts[i + k] < h->vals[s->val + k])
-                    pts[i + k] = h->vals[s->val + k];
+                if (pts[i + k] < t->vals[s->val + k])
+                    pts[i + k] = t->vals[s->val + k];
         }
     }
+}
+
+/* Hyphenates part [a, b) of the word with the syllable patterns: at least @lmin
+ * letters before a point and @rmin after it, within the part. */
+static void part(const pdf_hyph *h, const uint32_t *word, size_t a, size_t b, unsigned lmin,
+                 unsigned rmin, unsigned char *odd)
+{
+    unsigned char pts[67];
+    liang(&h->level[h->levels - 1], word + a, b - a, pts);
+    for (size_t k = a + lmin; k + rmin <= b; k++)
+        if (pts[k - a + 1] & 1)
+            odd[k] = 1;
+}
+
+void pdf_hyph_word(const pdf_hyph *h, const uint32_t *word, size_t n, unsigned char *odd)
+{
+    if (n > 64)
+        return;
     unsigned lmin = h->lmin > 2 ? h->lmin : 2, rmin = h->rmin > 3 ? h->rmin : 3;
-    for (size_t k = 1; k < n; k++)
-        odd[k] = k >= lmin && n - k >= rmin && (pts[k + 1] & 1);
+    memset(odd, 0, n);
+    if (h->levels < 2) {
+        part(h, word, 0, n, lmin, rmin, odd);
+        return;
+    }
+    /* The joints of a compound, each part at least two letters long. */
+    unsigned char pts[67];
+    liang(&h->level[0], word, n, pts);
+    size_t a = 0;
+    for (size_t k = 2; k + 2 <= n; k++) {
+        if (!(pts[k + 1] & 1) || k - a < 2)
+            continue;
+        part(h, word, a, k, a ? 2 : lmin, 2, odd);
+        if (k >= lmin && n - k >= rmin)
+            odd[k] = 1;
+        a = k;
+    }
+    part(h, word, a, n, a ? 2 : lmin, rmin, odd);
 }
