@@ -225,18 +225,65 @@ static bool is_language(const char *tag)
 
 /*
  * The package's title, unless it only repeats the title a writer derives
- * from the lead (Folio writes that for an untitled article): then the
- * article stays untitled, as it was.
+ * (from the lead of an untitled article, from the first article of a
+ * digest without a title of its own): then it stays underived, as it was.
  */
-static void set_title(folio_node *meta, const char *title)
+static void set_title(rd *r, folio_node *meta, const char *title)
 {
     folio_str value = folio_str_c(title);
-    if (folio_node_kind_of(meta) == FOLIO_NODE_ARTICLE) {
-        folio_node_set_meta(meta, FOLIO_META_TITLE, (folio_str){0});
-        if (folio_str_equal(folio_article_title(meta), value))
-            return;
+    folio_node_set_meta(meta, FOLIO_META_TITLE, (folio_str){0});
+    folio_str derived = folio_node_kind_of(meta) == FOLIO_NODE_ARTICLE ? folio_article_title(meta)
+                                                                       : folio_doc_title(r->doc);
+    if (!folio_str_equal(derived, value))
+        folio_node_set_meta(meta, FOLIO_META_TITLE, value);
+}
+
+/*
+ * Folio's writer gives a digest the language, date and authors of its
+ * articles: on the document, a value that an article holds is theirs.
+ */
+static bool from_articles(const rd *r, const folio_node *meta, folio_meta_key key, folio_str value)
+{
+    if (!r->pkg.folio || folio_node_kind_of(meta) != FOLIO_NODE_DOCUMENT)
+        return false;
+    for (folio_node *a = folio_node_first_child(meta); a; a = folio_node_next(a)) {
+        if (key < FOLIO_META_COUNT && folio_str_equal(folio_node_meta(a, key), value))
+            return true;
+        for (size_t i = 0; key == FOLIO_META_COUNT && i < folio_node_author_count(a); i++) {
+            if (folio_str_equal(folio_node_author(a, i), value))
+                return true;
+        }
     }
-    folio_node_set_meta(meta, FOLIO_META_TITLE, value);
+    return false;
+}
+
+/*
+ * The package's values override the pages'. Not in Folio's own books: their
+ * pages carry the article's metadata as written, and the package a form
+ * of it made for EPUB (a date in UTC), so there it only fills gaps.
+ */
+static bool page_wins(const rd *r, const folio_node *meta, folio_meta_key key)
+{
+    return r->pkg.folio && folio_str_present(folio_node_meta(meta, key));
+}
+
+static void set_meta(rd *r, folio_node *meta, folio_meta_key key, const char *value)
+{
+    if (value && !page_wins(r, meta, key) && !from_articles(r, meta, key, folio_str_c(value)))
+        folio_node_set_meta(meta, key, folio_str_c(value));
+}
+
+static void set_authors(rd *r, folio_node *meta)
+{
+    size_t theirs = 0;
+    for (size_t i = 0; i < r->pkg.creator_count; i++)
+        theirs += from_articles(r, meta, FOLIO_META_COUNT, folio_str_c(r->pkg.creators[i]));
+    if (r->pkg.creator_count == 0 || theirs == r->pkg.creator_count ||
+        (r->pkg.folio && folio_node_author_count(meta)))
+        return;
+    folio_node_clear_authors(meta);
+    for (size_t i = 0; i < r->pkg.creator_count; i++)
+        folio_node_add_author(meta, folio_str_c(r->pkg.creators[i]));
 }
 
 /*
@@ -272,21 +319,16 @@ static void apply_metadata(rd *r)
     };
     const char *const *dc = r->pkg.dc;
     folio_node *meta = folio_doc_meta_node(r->doc);
-    if (dc[EPUB_DC_TITLE])
-        set_title(meta, dc[EPUB_DC_TITLE]);
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-        if (dc[map[i].dc])
-            folio_node_set_meta(meta, map[i].key, folio_str_c(dc[map[i].dc]));
-    }
+    if (dc[EPUB_DC_TITLE] && !page_wins(r, meta, FOLIO_META_TITLE))
+        set_title(r, meta, dc[EPUB_DC_TITLE]);
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        set_meta(r, meta, map[i].key, dc[map[i].dc]);
     if (dc[EPUB_DC_LANGUAGE] && is_language(dc[EPUB_DC_LANGUAGE]))
-        folio_node_set_meta(meta, FOLIO_META_LANG, folio_str_c(dc[EPUB_DC_LANGUAGE]));
-    if (r->pkg.creator_count)
-        folio_node_clear_authors(meta);
-    for (size_t i = 0; i < r->pkg.creator_count; i++)
-        folio_node_add_author(meta, folio_str_c(r->pkg.creators[i]));
+        set_meta(r, meta, FOLIO_META_LANG, dc[EPUB_DC_LANGUAGE]);
+    set_authors(r, meta);
     /* Last: the identifier Folio derives is a hash of all the rest. */
     const char *id = dc[EPUB_DC_IDENTIFIER];
-    if (id && !is_derived_id(r, id))
+    if (id && !page_wins(r, meta, FOLIO_META_ID) && !is_derived_id(r, id))
         folio_node_set_meta(meta, FOLIO_META_ID, folio_str_c(id));
 }
 
