@@ -15,6 +15,7 @@ static const char *const canonical[] = {
     "tests/json/spec-example.json", "tests/json/digest.json",  "tests/json/minimal.json",
     "tests/json/empty-digest.json", "tests/json/built.json",   "samples/kim-putin.json",
     "tests/json/table.json",        "tests/json/factbox.json", "tests/json/txt-blocks.json",
+    "tests/json/nb-valg.json",
 };
 
 static int setup(void **state)

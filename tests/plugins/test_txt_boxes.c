@@ -53,6 +53,37 @@ static void test_rule_10_11_tables_and_fact_boxes_round_trip_through_text(void *
     free(json);
 }
 
+/* A real shape: a wire story with a results table and a fact box. It reads
+ * as its JSON says, and the writer gives back the same text with the
+ * detected language in the header. */
+static void test_rule_10_11_a_wire_story_with_a_table_and_a_fact_box(void **state)
+{
+    size_t len, jlen;
+    char *text = test_read_file("tests/txt/nb-valg.txt", &len);
+    folio_doc *doc = read_with(state, text, len, NULL);
+    char *json = write_json(state, doc);
+    test_assert_golden(json, strlen(json), "tests/json/nb-valg.json");
+    char *out = write_txt(state, doc, NULL);
+    const char *eol = strchr(text, '\n') + 1;
+    folio_buf expected = {0};
+    folio_buf_append(&expected, text, (size_t)(eol - text));
+    folio_buf_puts(&expected, "lang nb\n");
+    folio_buf_puts(&expected, eol);
+    folio_buf_putc(&expected, '\0');
+    assert_string_equal(out, expected.data);
+    folio_buf_free(&expected);
+    free(out);
+    free(json);
+    folio_doc_free(doc);
+    char *canonical = test_read_file("tests/json/nb-valg.json", &jlen);
+    doc = read_json_file(state, "tests/json/nb-valg.json", &json, &jlen);
+    check_round_trip(state, doc, NULL, NULL, canonical);
+    folio_doc_free(doc);
+    free(json);
+    free(canonical);
+    free(text);
+}
+
 static void check_cells(const folio_node *row, bool header, const char *const *texts)
 {
     assert_int_equal(folio_node_kind_of(row), FOLIO_NODE_ROW);
@@ -463,6 +494,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rule_10_11_tables_and_fact_boxes_round_trip_through_text),
+        cmocka_unit_test(test_rule_10_11_a_wire_story_with_a_table_and_a_fact_box),
         cmocka_unit_test(test_rule_11_reads_a_pipe_table),
         cmocka_unit_test(test_rule_11_what_is_not_a_table),
         cmocka_unit_test(test_rule_10_reads_a_fact_box),
