@@ -15,8 +15,13 @@
  * Each plugin is opened with dlopen(RTLD_NOW | RTLD_LOCAL) and checked: the
  * `folio_plugin` symbol, its ABI number, its name against the file name,
  * and a reader or writer with a media type and a function. Every failure is
- * FOLIO_EPLUGIN with a message that starts with the file's path. Plugins
- * stay loaded until folio_registry_free().
+ * FOLIO_EPLUGIN with a message that starts with the file's path. A file
+ * that fails is closed at once; an accepted plugin stays loaded until the
+ * process ends (RTLD_NODELETE), even after folio_registry_free(), because
+ * the libraries plugins use (libxml2, cairo, pango) are not safe to unload.
+ *
+ * A registry is used by one thread at a time; the plugins it hands out may
+ * be called from any thread (see FOLIO_PLUGIN_SERIAL in folio/plugin.h).
  */
 typedef struct folio_registry folio_registry;
 
@@ -33,7 +38,7 @@ typedef enum folio_capability {
  */
 FOLIO_API folio_registry *folio_registry_new(const char *path);
 
-/** Unloads every plugin and releases the registry. Accepts NULL. */
+/** Releases the registry (its plugins stay loaded). Accepts NULL. */
 FOLIO_API void folio_registry_free(folio_registry *reg);
 
 /** The search path in use. Lent. */
