@@ -302,11 +302,28 @@ static bool safe_href(folio_str href)
     return true;
 }
 
+/* Does @href start with a scheme ("https:", "mailto:"), RFC 3986 section 3.1? */
+static bool has_scheme(folio_str href)
+{
+    for (size_t i = 0; i < href.len; i++) {
+        char c = href.data[i];
+        bool alpha = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+        bool more = (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+        if (c == ':')
+            return i > 0;
+        if (!alpha && (i == 0 || !more))
+            return false;
+    }
+    return false;
+}
+
 static void open_link(hg *g, const folio_node *n)
 {
     folio_str href = folio_node_href(n);
     hg_puts(g, "<a");
-    if (folio_str_present(href) && safe_href(href))
+    /* An EPUB content document (XHTML) may only point at what the book
+     * holds: a relative link, made for the site it came from, is dropped. */
+    if (folio_str_present(href) && safe_href(href) && (!g->xhtml || has_scheme(href)))
         hg_url_attr(g, "href", href);
     folio_buf_putc(&g->out, '>');
 }

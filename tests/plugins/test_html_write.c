@@ -195,6 +195,27 @@ static void test_html_fragment_is_only_the_article(void **state)
     folio_doc_free(doc);
 }
 
+static void test_html_xhtml_keeps_only_links_that_leave_the_book(void **state)
+{
+    folio_doc *doc = folio_doc_new();
+    folio_node *p = add_para(folio_doc_add_article(doc), FOLIO_ROLE_LEAD, "");
+    const char *const hrefs[] = {"/author/kari", "#top", "mailto:a@b.no", "https://e.org/x"};
+    for (size_t i = 0; i < 4; i++) {
+        folio_node *link = folio_node_append_new(p, FOLIO_NODE_LINK);
+        folio_node_set_href(link, folio_str_c(hrefs[i]));
+        folio_node_append_text(link, "x", 1);
+    }
+    folio_buf out = write_html(*state, doc, NULL);
+    assert_has(&out, "<a href=\"/author/kari\">x</a><a href=\"#top\">x</a>");
+    folio_buf_free(&out);
+    /* An EPUB content document may point only into the book or away from it. */
+    out = write_html(*state, doc, (const char *const[]){"html.xhtml=true", NULL});
+    assert_has(&out,
+               "<a>x</a><a>x</a><a href=\"mailto:a@b.no\">x</a><a href=\"https://e.org/x\">x</a>");
+    folio_buf_free(&out);
+    folio_doc_free(doc);
+}
+
 static folio_doc *digest_doc(void)
 {
     folio_doc *doc = folio_doc_new();
@@ -483,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_html_writes_every_block_kind_as_its_golden_page),
         cmocka_unit_test(test_html_escapes_hostile_text_everywhere),
         cmocka_unit_test(test_html_fragment_is_only_the_article),
+        cmocka_unit_test(test_html_xhtml_keeps_only_links_that_leave_the_book),
         cmocka_unit_test(test_html_digest_has_a_contents_list_and_anchors),
         cmocka_unit_test(test_html_embeds_pictures_as_data_uris),
         cmocka_unit_test(test_html_links_or_embeds_the_users_stylesheet),
