@@ -13,5 +13,6 @@
 #include <folio/input.h>
 #include <folio/plugin.h>
 #include <folio/registry.h>
+#include <folio/convert.h>
 
 #endif
