@@ -21,7 +21,8 @@
 
 typedef enum htmlgen_syntax {
     HTMLGEN_HTML5, /* text/html: <!DOCTYPE html>, void elements without '/' */
-    HTMLGEN_XHTML, /* application/xhtml+xml: XML declaration, xmlns, epub:type where it helps */
+    HTMLGEN_XHTML, /* application/xhtml+xml for EPUB 3: XML declaration, xmlns and
+                      xmlns:epub, xml:lang, "/>", no viewport, only links with a scheme */
 } htmlgen_syntax;
 
 typedef struct htmlgen_config {
