@@ -116,6 +116,8 @@ static void add_lines(pdf_ctx *c, pdf_flow *f, pdf_para *p, const block *b)
         it->w = b->w;
         it->height = st->leading;
         it->ascent = st->leading / 2 + st->size * 0.3;
+        if (b->outline >= 2) /* a heading sits low in its line, near the text it opens */
+            it->ascent = st->leading - c->L / 2 + st->size * 0.3;
         it->before = i == 0 ? b->before : 0;
         it->after = i == m - 1 ? b->after : 0;
         /* Two lines at least on each side of a break. */

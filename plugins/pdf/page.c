@@ -100,13 +100,11 @@ static void bookmark(pdf_ctx *c, const pdf_item *it, double x, double y)
 static void draw_marker(pdf_ctx *c, const pdf_para *p, double x, double y)
 {
     PangoLayout *l = c->furniture;
-    pdf_layout_set(l, p->style, p->marker, strlen(p->marker), NULL, 0, 0, NULL, false);
+    pdf_layout_set(l, p->style, p->marker, strlen(p->marker), NULL, 0, 0, c->lang, false);
     pango_layout_set_width(l, -1);
-    int w = 0;
-    pango_layout_get_size(l, &w, NULL);
+    double w = pdf_layout_width(l, p->style);
     PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
-    cairo_move_to(c->cr, x - w / (double)PANGO_SCALE - p->style->size * 0.45, y);
-    pango_cairo_show_layout_line(c->cr, line);
+    pdf_show_line(c->cr, line, p->style, x - w - p->style->size * 0.45, y);
 }
 
 static void draw_line(pdf_ctx *c, const pdf_item *it, double x, double y)
@@ -230,13 +228,12 @@ static void running_header(pdf_ctx *c)
     PangoLayout *l = c->furniture;
     const pdf_style *st = &c->st.header;
     pdf_layout_set(l, st, c->running.data, c->running.len, NULL, 0, 0, c->lang, false);
-    pango_layout_set_width(l, (int)(c->text_w * PANGO_SCALE));
+    pango_layout_set_width(l, (int)(c->text_w / st->scale * PANGO_SCALE));
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
     double y = c->oy + c->text_y - 7.5 * PDF_MM;
     set_gray(c->cr, st->gray);
-    cairo_move_to(c->cr, c->ox + c->text_x, y);
-    pango_cairo_show_layout_line(c->cr, line);
+    pdf_show_line(c->cr, line, st, c->ox + c->text_x, y);
     cairo_rectangle(c->cr, c->ox + c->text_x, y + 2.6 * PDF_MM, c->text_w, 0.4);
     cairo_fill(c->cr);
     pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
@@ -252,13 +249,12 @@ static void new_page(pdf_ctx *c, bool header)
     char num[16];
     int n = snprintf(num, sizeof num, "%d", c->page);
     PangoLayout *l = c->furniture;
-    pdf_layout_set(l, &c->st.folio, num, (size_t)n, NULL, 0, 0, NULL, false);
-    int w = 0;
-    pango_layout_get_size(l, &w, NULL);
+    pdf_layout_set(l, &c->st.folio, num, (size_t)n, NULL, 0, 0, c->lang, false);
+    double w = pdf_layout_width(l, &c->st.folio);
     set_gray(c->cr, 0);
-    cairo_move_to(c->cr, c->ox + c->text_x + (c->text_w - w / (double)PANGO_SCALE) / 2,
+    pdf_show_line(c->cr, pango_layout_get_line_readonly(l, 0), &c->st.folio,
+                  c->ox + c->text_x + (c->text_w - w) / 2,
                   c->oy + c->cfg.paper_h - c->cfg.bottom + 11 * PDF_MM);
-    pango_cairo_show_layout_line(c->cr, pango_layout_get_line_readonly(l, 0));
     if (c->cfg.bleed > 0)
         crop_marks(c);
 }

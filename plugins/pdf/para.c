@@ -267,7 +267,7 @@ static size_t measure_chunk(pdf_text *t, const pdf_para *p, pdf_measure *m, size
         if (!t->missing)
             find_missing(t, gi, s);
         for (int k = 0; k < gi->item->num_chars && c0 + first + (size_t)k < c; k++)
-            m->width[c0 + first + (size_t)k] = w[k];
+            m->width[c0 + first + (size_t)k] = (int32_t)(w[k] * p->style->scale);
     }
     free(w);
     return c;
@@ -411,7 +411,5 @@ double pdf_para_natural(pdf_text *t, const pdf_para *p)
         return 0;
     size_t len = p->text.len < CHUNK ? p->text.len : CHUNK;
     pdf_layout_set(t->layout, p->style, p->text.data, len, p->spans, p->nspans, 0, p->lang, false);
-    int w = 0;
-    pango_layout_get_size(t->layout, &w, NULL);
-    return (double)w / PANGO_SCALE;
+    return pdf_layout_width(t->layout, p->style);
 }

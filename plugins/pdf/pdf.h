@@ -19,6 +19,13 @@
 
 #define PDF_MM (72.0 / 25.4)
 
+/*
+ * Every font is loaded at this one size and scaled by cairo: each new size
+ * would cost pango a fontconfig sort (about 0.75 ms), and with hinting off
+ * glyph advances scale exactly. A style's @scale is its size over this.
+ */
+#define PDF_REF_SIZE 10.0
+
 extern const folio_writer pdf_writer;
 extern const folio_option_spec pdf_options[];
 
@@ -74,12 +81,13 @@ typedef enum pdf_align { PDF_JUSTIFY, PDF_LEFT, PDF_CENTER, PDF_RIGHT } pdf_alig
 typedef struct pdf_style {
     PangoFontDescription *font;
     double size, leading;
+    double scale;         /* size / PDF_REF_SIZE: the font is loaded at PDF_REF_SIZE */
     double before, after; /* space around the block */
     double indent;        /* first-line indent */
     double gray;          /* 0 is black */
     pdf_align align;
     bool hyphenate;
-    int hyphen_w, space_w; /* pango units, measured once */
+    int hyphen_w, space_w; /* pango units at the style's size, measured once */
 } pdf_style;
 
 typedef struct pdf_span {
@@ -130,8 +138,8 @@ typedef struct pdf_text {
 int pdf_text_init(pdf_text *t, folio_error *err);
 void pdf_text_free(pdf_text *t);
 
-/* Fills a style's measured widths (hyphen, space). */
-void pdf_style_measure(pdf_text *t, pdf_style *st);
+/* Fills a style's measured widths (hyphen, space), in @lang (pango keeps fonts per language). */
+void pdf_style_measure(pdf_text *t, pdf_style *st, const char *lang);
 
 void pdf_para_init(pdf_para *p, const pdf_style *st, const char *lang);
 void pdf_para_free(pdf_para *p);
@@ -175,6 +183,12 @@ void pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_w,
                      bool justify);
 
 /* ---- drawing text (render.c) ---- */
+
+/* Shows @line of a layout set in @st with its origin at (@x, @y), scaled to the style. */
+void pdf_show_line(cairo_t *cr, PangoLayoutLine *line, const pdf_style *st, double x, double y);
+
+/* The width in points of what @layout holds, set in @st. */
+double pdf_layout_width(PangoLayout *layout, const pdf_style *st);
 
 /* Draws line @ln of @p with its left edge at @x and baseline at @y, @w wide. */
 void pdf_line_draw(pdf_text *t, cairo_t *cr, const pdf_para *p, const pdf_line *ln, double x,

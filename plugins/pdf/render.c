@@ -44,18 +44,35 @@ void pdf_text_free(pdf_text *t)
     memset(t, 0, sizeof *t);
 }
 
-void pdf_style_measure(pdf_text *t, pdf_style *st)
+void pdf_style_measure(pdf_text *t, pdf_style *st, const char *lang)
 {
     int w = 0;
-    pdf_layout_set(t->layout, st, "-", 1, NULL, 0, 0, NULL, false);
+    pdf_layout_set(t->layout, st, "-", 1, NULL, 0, 0, lang, false);
     pango_layout_get_size(t->layout, &w, NULL);
-    st->hyphen_w = w;
-    pdf_layout_set(t->layout, st, "n n", 3, NULL, 0, 0, NULL, false);
+    st->hyphen_w = (int)(w * st->scale);
+    pdf_layout_set(t->layout, st, "n n", 3, NULL, 0, 0, lang, false);
     int w3 = 0;
     pango_layout_get_size(t->layout, &w3, NULL);
-    pdf_layout_set(t->layout, st, "nn", 2, NULL, 0, 0, NULL, false);
+    pdf_layout_set(t->layout, st, "nn", 2, NULL, 0, 0, lang, false);
     pango_layout_get_size(t->layout, &w, NULL);
-    st->space_w = w3 - w;
+    st->space_w = (int)((w3 - w) * st->scale);
+}
+
+void pdf_show_line(cairo_t *cr, PangoLayoutLine *line, const pdf_style *st, double x, double y)
+{
+    cairo_save(cr);
+    cairo_translate(cr, x, y);
+    cairo_scale(cr, st->scale, st->scale);
+    cairo_move_to(cr, 0, 0);
+    pango_cairo_show_layout_line(cr, line);
+    cairo_restore(cr);
+}
+
+double pdf_layout_width(PangoLayout *layout, const pdf_style *st)
+{
+    int w = 0;
+    pango_layout_get_size(layout, &w, NULL);
+    return w * st->scale / PANGO_SCALE;
 }
 
 static void insert(PangoAttrList *list, PangoAttribute *a, guint start, guint end)
@@ -65,19 +82,18 @@ static void insert(PangoAttrList *list, PangoAttribute *a, guint start, guint en
     pango_attr_list_insert(list, a);
 }
 
-static void span_attrs(PangoAttrList *list, const pdf_style *st, const pdf_span *sp, guint a,
-                       guint b)
+static void span_attrs(PangoAttrList *list, const pdf_span *sp, guint a, guint b)
 {
     if (sp->flags & PDF_SPAN_EM)
         insert(list, pango_attr_style_new(PANGO_STYLE_ITALIC), a, b);
     if (sp->flags & PDF_SPAN_STRONG)
         insert(list, pango_attr_weight_new(PANGO_WEIGHT_BOLD), a, b);
     if (sp->flags & PDF_SPAN_SMALL) {
-        insert(list, pango_attr_size_new_absolute((int)(st->size * 0.84 * PANGO_SCALE)), a, b);
+        insert(list, pango_attr_size_new_absolute((int)(PDF_REF_SIZE * 0.84 * PANGO_SCALE)), a, b);
         insert(list, pango_attr_foreground_new(0x5400, 0x5400, 0x5400), a, b);
     }
     if (sp->flags & PDF_SPAN_CAPS)
-        insert(list, pango_attr_letter_spacing_new((int)(st->size * 0.04 * PANGO_SCALE)), a, b);
+        insert(list, pango_attr_letter_spacing_new((int)(PDF_REF_SIZE * 0.04 * PANGO_SCALE)), a, b);
 }
 
 void pdf_layout_set(PangoLayout *layout, const pdf_style *st, const char *s, size_t len,
@@ -99,7 +115,7 @@ void pdf_layout_set(PangoLayout *layout, const pdf_style *st, const char *s, siz
             continue;
         guint a = sp->start > base ? sp->start - base : 0;
         guint b = sp->end - base >= len ? all : sp->end - base;
-        span_attrs(list, st, sp, a, b);
+        span_attrs(list, sp, a, b);
     }
     pango_layout_set_font_description(layout, st->font);
     if (hyphen) {
@@ -157,10 +173,10 @@ static void justify(PangoLayoutLine *line, const char *text, const pdf_style *st
     if (!spaces)
         return;
     int excess = target - natural, letter = 0;
-    int room = spaces * st->space_w;
+    int room = (int)(spaces * st->space_w / st->scale);
     if (excess > room && letters > 1) {
         letter = (excess - room) / letters;
-        int cap = (int)(st->size * 0.015 * PANGO_SCALE);
+        int cap = (int)(PDF_REF_SIZE * 0.015 * PANGO_SCALE);
         letter = letter < cap ? letter : cap;
         excess -= letter * letters;
     }
@@ -199,9 +215,9 @@ static void draw_links(cairo_t *cr, const pdf_para *p, const pdf_line *ln, Pango
         folio_buf_reset(&attr);
         folio_buf_puts(&attr, "uri=");
         pdf_attr_quote(&attr, href.data, href.len);
-        double size = p->style->size;
-        folio_buf_printf(&attr, " rect=[%.2f %.2f %.2f %.2f]", x + xa / (double)PANGO_SCALE,
-                         y - size, (xb - xa) / (double)PANGO_SCALE, size * 1.25);
+        double size = p->style->size, k = p->style->scale / PANGO_SCALE;
+        folio_buf_printf(&attr, " rect=[%.2f %.2f %.2f %.2f]", x + xa * k, y - size, (xb - xa) * k,
+                         size * 1.25);
         cairo_tag_begin(cr, CAIRO_TAG_LINK, attr.data);
         cairo_tag_end(cr, CAIRO_TAG_LINK);
     }
@@ -220,20 +236,19 @@ void pdf_line_draw(pdf_text *t, cairo_t *cr, const pdf_para *p, const pdf_line *
         return;
     PangoRectangle logical;
     pango_layout_line_get_extents(line, NULL, &logical);
-    int target = (int)(w * PANGO_SCALE);
+    int target = (int)(w / p->style->scale * PANGO_SCALE); /* in the layout's units */
     double off = 0;
     if (ln->justify) {
         justify(line, pango_layout_get_text(t->layout), p->style, logical.width, target);
     } else {
-        double slack = (target - logical.width) / (double)PANGO_SCALE;
+        double slack = (target - logical.width) * p->style->scale / PANGO_SCALE;
         pdf_align al = p->style->align;
         if (al == PDF_CENTER)
             off = slack / 2;
         else if (al == PDF_RIGHT || (p->rtl && al != PDF_CENTER))
             off = slack;
     }
-    cairo_move_to(cr, x + off, y);
-    pango_cairo_show_layout_line(cr, line);
+    pdf_show_line(cr, line, p->style, x + off, y);
     if (p->nlinks)
         draw_links(cr, p, ln, line, x + off, y);
 }

@@ -18,12 +18,13 @@ static void style(pdf_ctx *c, pdf_style *st, const char *family, double size, do
     pango_font_description_set_family(st->font, family);
     pango_font_description_set_weight(st->font, weight);
     pango_font_description_set_style(st->font, slant);
-    pango_font_description_set_absolute_size(st->font, size * PANGO_SCALE);
+    pango_font_description_set_absolute_size(st->font, PDF_REF_SIZE * PANGO_SCALE);
     st->size = size;
+    st->scale = size / PDF_REF_SIZE;
     st->leading = leading;
     st->align = PDF_LEFT;
     st->hyphenate = c->cfg.hyphenate;
-    pdf_style_measure(&c->text, st);
+    pdf_style_measure(&c->text, st, c->lang);
 }
 
 static void text_styles(pdf_ctx *c, pdf_styles *st, double s, double L)
@@ -42,8 +43,9 @@ static void text_styles(pdf_ctx *c, pdf_styles *st, double s, double L)
     style(c, &st->h1, sans, s * 1.25, L * 1.25, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
     st->h1.before = L * 1.5;
     st->h1.hyphenate = false;
-    style(c, &st->h2, sans, s * 1.02, L, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
-    st->h2.before = L;
+    /* 2 grid lines in all: a line and a quarter for the heading, the rest above it. */
+    style(c, &st->h2, sans, s * 1.02, L * 1.3, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
+    st->h2.before = L * 0.55;
     st->h2.after = L * 0.15;
     st->h2.hyphenate = false;
     style(c, &st->h3, sans, s * 0.92, L, PANGO_WEIGHT_BOLD, PANGO_STYLE_ITALIC);

@@ -158,12 +158,22 @@ static void geometry(pdf_ctx *c)
     /* Whole grid lines: the last line of every column sits on the bottom margin. */
 }
 
+/* The language of @n, else of the document, else of its first article; NULL if none. */
+static char *language(const folio_doc *doc, const folio_node *n)
+{
+    folio_str lang = n ? folio_node_meta(n, FOLIO_META_LANG) : folio_str_c(NULL);
+    if (!lang.data)
+        lang = folio_node_meta(folio_doc_root(doc), FOLIO_META_LANG);
+    const folio_node *first = folio_node_first_child(folio_doc_root(doc));
+    if (!lang.data && first)
+        lang = folio_node_meta(first, FOLIO_META_LANG);
+    return lang.data && lang.len && lang.len < 32 ? cstr(lang) : NULL;
+}
+
 static void article(pdf_ctx *c, const folio_node *a, bool first)
 {
-    folio_str lang = folio_node_meta(a, FOLIO_META_LANG);
-    if (!lang.data)
-        lang = folio_node_meta(folio_doc_root(c->doc), FOLIO_META_LANG);
-    char *l = lang.data && lang.len < 32 ? cstr(lang) : NULL;
+    char *l = language(c->doc, a);
+    const char *doc_lang = c->lang;
     c->lang = l;
     pdf_flow head = {0}, body = {0};
     pdf_flow_head(c, &head, a, c->text_w);
@@ -171,7 +181,7 @@ static void article(pdf_ctx *c, const folio_node *a, bool first)
     pdf_page_article(c, &head, &body, first);
     pdf_flow_free(&head);
     pdf_flow_free(&body);
-    c->lang = NULL;
+    c->lang = doc_lang;
     g_free(l);
 }
 
@@ -210,6 +220,8 @@ static int write_pdf(const folio_doc *doc, folio_sink *sink, const folio_options
     if ((rc = pdf_text_init(&c.text, err)) < 0)
         return rc;
     geometry(&c);
+    char *doc_lang = language(doc, NULL);
+    c.lang = doc_lang;
     pdf_styles_init(&c);
     c.text_h = floor(c.text_h / c.L) * c.L;
     c.furniture = pango_layout_new(c.text.pango);
@@ -241,6 +253,7 @@ static int write_pdf(const folio_doc *doc, folio_sink *sink, const folio_options
     g_object_unref(c.furniture);
     pdf_styles_free(&c.st);
     pdf_text_free(&c.text);
+    g_free(doc_lang);
     return rc;
 }
 
