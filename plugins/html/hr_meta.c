@@ -11,6 +11,7 @@
  */
 
 #define JSON_DEPTH 24
+#define JSON_VALUES 65536
 #define LD_AUTHORS 8
 
 typedef struct jv jv;
@@ -24,6 +25,7 @@ struct jv {
 typedef struct jparser {
     const char *p, *end;
     folio_arena *arena;
+    size_t values; /* parsed so far, at most JSON_VALUES */
     bool bad;
 } jparser;
 
@@ -163,7 +165,7 @@ static void parse_items(jparser *j, jv *v, char close, int depth)
 static jv *parse_value(jparser *j, int depth)
 {
     skip_ws(j);
-    if (j->p >= j->end || depth > JSON_DEPTH || j->bad) {
+    if (j->p >= j->end || depth > JSON_DEPTH || j->bad || ++j->values > JSON_VALUES) {
         j->bad = true;
         return NULL;
     }
@@ -177,8 +179,11 @@ static jv *parse_value(jparser *j, int depth)
         v->s = parse_string(j);
     } else {
         v->type = 'n';
+        const char *start = j->p;
         while (j->p < j->end && !strchr(",]} \n\r\t", *j->p))
             j->p++;
+        /* A stray ']' or '}' is no value: without this, "[}" never ends. */
+        j->bad |= j->p == start;
     }
     return j->bad ? NULL : v;
 }
