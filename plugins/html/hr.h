@@ -155,8 +155,13 @@ typedef struct htree {
 /* hr_tree.c: parses @len bytes into @tree (arena owned by the caller's
  * htree, freed with hr_tree_free). Returns FOLIO_OK or an error with its position. */
 int hr_tree_parse(htree *tree, const unsigned char *data, size_t len, const htmlread_config *cfg,
-                  const char *encoding, folio_error *err);
+                  folio_error *err);
 void hr_tree_free(htree *tree);
+
+/* hr_enc.c: @len bytes of @charset (lower case) as UTF-8 appended to @out,
+ * *@bad the bytes replaced; FOLIO_EUNSUPPORTED for a charset iconv lacks. */
+int hr_to_utf8(const unsigned char *s, size_t len, const char *charset, folio_buf *out,
+               size_t *bad);
 
 /* hr_class.c */
 htag hr_tag_lookup(const char *name);

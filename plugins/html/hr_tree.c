@@ -339,7 +339,7 @@ static void set_handlers(xmlSAXHandler *sax)
     sax->warning = NULL;
 }
 
-static xmlParserCtxtPtr html_context(const unsigned char *data, size_t len, const char *encoding)
+static xmlParserCtxtPtr html_context(const unsigned char *data, size_t len)
 {
     htmlParserCtxtPtr c = htmlCreateMemoryParserCtxt((const char *)data, (int)len);
     if (!c)
@@ -349,9 +349,8 @@ static xmlParserCtxtPtr html_context(const unsigned char *data, size_t len, cons
     c->sax->initialized = 1;
     htmlCtxtUseOptions(c, HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                               HTML_PARSE_IGNORE_ENC);
-    xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(encoding);
-    if (h)
-        xmlSwitchToEncoding(c, h);
+    /* htmlread.c made the page UTF-8, whatever it declares. */
+    xmlSwitchEncoding(c, XML_CHAR_ENCODING_UTF8);
     return c;
 }
 
@@ -375,7 +374,7 @@ static xmlParserCtxtPtr xml_context(const unsigned char *data, size_t len)
 }
 
 int hr_tree_parse(htree *tree, const unsigned char *data, size_t len, const htmlread_config *cfg,
-                  const char *encoding, folio_error *err)
+                  folio_error *err)
 {
     if (len > INT_MAX)
         return folio_error_set(err, FOLIO_EFORMAT, "page larger than 2 GB");
@@ -386,7 +385,7 @@ int hr_tree_parse(htree *tree, const unsigned char *data, size_t len, const html
         return cfg->xhtml ? folio_error_set_at(err, FOLIO_EFORMAT, 1, 1, "empty document")
                           : FOLIO_OK;
     builder b = {.tree = tree, .cur = tree->root};
-    xmlParserCtxtPtr c = cfg->xhtml ? xml_context(data, len) : html_context(data, len, encoding);
+    xmlParserCtxtPtr c = cfg->xhtml ? xml_context(data, len) : html_context(data, len);
     if (!c)
         return folio_error_set(err, FOLIO_ERROR, "cannot create the HTML parser");
     c->_private = &b;

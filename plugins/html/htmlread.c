@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "hr.h"
 
-#include <libxml/encoding.h>
 #include <string.h>
 
 /*
@@ -99,40 +98,51 @@ static size_t repair_utf8(const unsigned char *data, size_t len, folio_buf *out)
     return bad;
 }
 
-/* The encoding to read the page in; @name (40 bytes) may hold it. */
-static const char *choose_encoding(const unsigned char **data, size_t *len, folio_buf *fixed,
-                                   const htmlread_config *cfg, char *name)
+/* The page's charset: a byte-order mark (skipped), a declaration, else
+ * UTF-8 when valid, else Windows-1252. Lower case; may be @name. */
+static const char *page_charset(const unsigned char **data, size_t *len, char *name, bool *valid)
 {
     const unsigned char *d = *data;
+    *valid = false;
     if (*len >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) {
         *data += 3;
         *len -= 3;
-    } else if (*len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
+        return "utf-8";
+    }
+    if (*len >= 2 && ((d[0] == 0xFF && d[1] == 0xFE) || (d[0] == 0xFE && d[1] == 0xFF))) {
         *data += 2;
         *len -= 2;
-        return d[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
+        return d[0] == 0xFF ? "utf-16le" : "utf-16be";
     }
-    bool declared = declared_charset(*data, *len, name, 40);
-    if (declared && !is_utf8_name(name)) {
-        if (is_1252_name(name))
-            return "WINDOWS-1252";
-        xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(name);
-        if (h) {
-            xmlCharEncCloseFunc(h);
-            return name;
-        }
-        folio_warn(cfg->opts, "unknown charset '%s': read as UTF-8 or Windows-1252", name);
-        declared = false;
+    if (declared_charset(d, *len, name, 40))
+        return is_utf8_name(name) ? "utf-8" : is_1252_name(name) ? "windows-1252" : name;
+    *valid = hr_utf8_valid(d, *len);
+    return *valid ? "utf-8" : "windows-1252";
+}
+
+/* Points *@data at the page as UTF-8, converted into @conv where it is not. */
+static void to_utf8(const unsigned char **data, size_t *len, folio_buf *conv,
+                    const htmlread_config *cfg)
+{
+    char name[40];
+    bool valid;
+    const char *charset = page_charset(data, len, name, &valid);
+    size_t bad = 0;
+    if (strcmp(charset, "utf-8") == 0) {
+        if (valid || hr_utf8_valid(*data, *len))
+            return;
+        bad = repair_utf8(*data, *len, conv);
+    } else if (hr_to_utf8(*data, *len, charset, conv, &bad) < 0) {
+        folio_warn(cfg->opts, "unknown charset '%s': read as UTF-8 or Windows-1252", charset);
+        if (hr_utf8_valid(*data, *len))
+            return;
+        hr_to_utf8(*data, *len, "windows-1252", conv, &bad);
     }
-    if (hr_utf8_valid(*data, *len))
-        return "UTF-8";
-    if (!declared)
-        return "WINDOWS-1252";
-    size_t bad = repair_utf8(*data, *len, fixed);
-    folio_warn(cfg->opts, "replaced %zu invalid UTF-8 sequences with U+FFFD", bad);
-    *data = (const unsigned char *)fixed->data;
-    *len = fixed->len;
-    return "UTF-8";
+    if (bad > 0)
+        folio_warn(cfg->opts, "replaced %zu invalid %s sequences with U+FFFD", bad,
+                   strcmp(charset, "utf-8") == 0 ? "UTF-8" : charset);
+    *data = (const unsigned char *)conv->data;
+    *len = conv->len;
 }
 
 int htmlread_parse(folio_doc *doc, const unsigned char *data, size_t len,
@@ -140,11 +150,9 @@ int htmlread_parse(folio_doc *doc, const unsigned char *data, size_t len,
 {
     htree tree = {0};
     folio_buf fixed = {0};
-    char name[40];
-    const char *enc = NULL;
     if (!cfg->xhtml)
-        enc = choose_encoding(&data, &len, &fixed, cfg, name);
-    int rc = hr_tree_parse(&tree, data, len, cfg, enc, err);
+        to_utf8(&data, &len, &fixed, cfg);
+    int rc = hr_tree_parse(&tree, data, len, cfg, err);
     if (rc == FOLIO_OK)
         rc = hr_extract(&tree, doc, cfg, err);
     hr_tree_free(&tree);

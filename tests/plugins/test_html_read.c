@@ -391,6 +391,17 @@ static void test_encodings_declared_valid_utf8_else_windows_1252(void **state)
     doc = read_str(state, "\xEF\xBB\xBF<p>Rødgrøt</p>");
     assert_str_equal(folio_node_text(block(doc, 0)), "Rødgrøt");
     folio_doc_free(doc);
+    /* Bytes Windows-1252 leaves undefined end nothing: browsers keep them as C1 controls. */
+    doc = read_str(state, "<p>a\x81"
+                          "b</p><p>c</p>");
+    assert_str_equal(folio_node_text(block(doc, 0)), "a\xC2\x81"
+                                                     "b");
+    assert_int_equal(block_count(doc), 2);
+    folio_doc_free(doc);
+    doc = read_str(state, "<meta http-equiv=\"Content-Type\" content=\"text/html; "
+                          "charset=ISO-8859-15\"><p>10 \xA4</p>");
+    assert_str_equal(folio_node_text(block(doc, 0)), "10 €");
+    folio_doc_free(doc);
     const char utf16[] = "\xFF\xFE<\0p\0>\0\xF8\0h\0";
     doc = read_page(state, utf16, sizeof utf16 - 1, NULL);
     assert_str_equal(folio_node_text(block(doc, 0)), "øh");
@@ -408,6 +419,16 @@ static void test_invalid_utf8_in_a_utf8_page_becomes_replacement_characters(void
     assert_str_equal(folio_node_text(block(doc, 0)), "a\xEF\xBF\xBD"
                                                      "b\xEF\xBF\xBD");
     assert_non_null(strstr(warnings.data, "replaced 2 invalid UTF-8 sequences"));
+    folio_doc_free(doc);
+    html = "<meta charset=\"shift_jis\"><p>\x82\xA0\x82</p><meta charset=klingon>";
+    doc = read_page(state, html, strlen(html), o);
+    assert_str_equal(folio_node_text(block(doc, 0)), "あ\xEF\xBF\xBD");
+    assert_non_null(strstr(warnings.data, "replaced 1 invalid shift_jis sequences"));
+    folio_doc_free(doc);
+    html = "<meta charset=\"klingon-8\"><p>Qapla\xE5</p>";
+    doc = read_page(state, html, strlen(html), o);
+    assert_str_equal(folio_node_text(block(doc, 0)), "Qaplaå");
+    assert_non_null(strstr(warnings.data, "unknown charset 'klingon-8'"));
     folio_doc_free(doc);
     folio_buf_free(&warnings);
     folio_options_free(o);
