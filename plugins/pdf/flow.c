@@ -175,7 +175,7 @@ static void paragraph(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
 
 static void headline(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
 {
-    static const char *const tags[] = {"H2", "H3", "H4"};
+    static const char *const tags[] = {"H2", "H2", "H3"};
     int level = folio_node_level(n);
     level = level < 1 ? 1 : level > 3 ? 3 : level;
     const pdf_style *st = level == 1 ? &c->st.h1 : level == 2 ? &c->st.h2 : &c->st.h3;

@@ -208,17 +208,13 @@ static char *read_file(const char *path, size_t *len)
     return data;
 }
 
-/* Loads @path; false when it cannot be read or decoded. */
-static bool load(pdf_hyph *h, const char *path)
+/* The patterns of the file at @path, after its charset line: Latin-1 as it is (its bytes
+ * are code points, *@latin1 says so), anything else as UTF-8. NULL if unreadable. */
+static char *read_patterns(const char *path, size_t *tlen, bool *latin1)
 {
     size_t len = 0;
     char *raw = read_file(path, &len);
-    if (!raw)
-        return false;
-    char *nl = memchr(raw, '\n', len);
-    char *text = NULL;
-    gsize tlen = 0;
-    bool latin1 = false;
+    char *nl = raw ? memchr(raw, '\n', len) : NULL, *text = NULL;
     if (nl) {
         char charset[32] = "";
         size_t clen = (size_t)(nl - raw);
@@ -228,20 +224,29 @@ static bool load(pdf_hyph *h, const char *path)
             memcpy(charset, raw, clen), charset[clen] = '\0';
         const char *body = nl + 1;
         size_t blen = len - (size_t)(body - raw);
-        latin1 =
+        gsize out = 0;
+        *latin1 =
             !g_ascii_strcasecmp(charset, "ISO8859-1") || !g_ascii_strcasecmp(charset, "ISO-8859-1");
-        if (latin1 || !g_ascii_strcasecmp(charset, "UTF-8")) /* Latin-1 bytes are code points */
-            text = g_strndup(body, blen), tlen = blen;
+        if (*latin1 || !g_ascii_strcasecmp(charset, "UTF-8"))
+            text = g_strndup(body, blen), out = blen;
         else
-            text = g_convert(body, (gssize)blen, "UTF-8", charset, NULL, &tlen, NULL);
+            text = g_convert(body, (gssize)blen, "UTF-8", charset, NULL, &out, NULL);
+        *tlen = out;
     }
     free(raw);
+    return text;
+}
+
+/* Loads @path; false when it cannot be read or decoded. */
+static bool load(pdf_hyph *h, const char *path)
+{
+    size_t tlen = 0, lines = 1, cap = 64;
+    bool latin1 = false;
+    char *text = read_patterns(path, &tlen, &latin1);
     if (!text)
         return false;
-    size_t lines = 1;
-    for (gsize i = 0; i < tlen; i++)
+    for (size_t i = 0; i < tlen; i++)
         lines += text[i] == '\n';
-    size_t cap = 64;
     while (cap < lines * 2)
         cap *= 2;
     for (int i = 0; i < 2; i++) {
@@ -251,8 +256,7 @@ static bool load(pdf_hyph *h, const char *path)
         h->level[i].mask = cap - 1;
     }
     h->levels = 1;
-    h->lmin = 2;
-    h->rmin = 2;
+    h->lmin = h->rmin = 2;
     for (char *s = text, *end = text + tlen; s < end;) {
         char *e = memchr(s, '\n', (size_t)(end - s));
         if (!e)

@@ -89,30 +89,36 @@ static void widths(pdf_ctx *c, pdf_row **rows, size_t nrows, size_t cols, double
         x[k + 1] = x[k] + w * nat[k] / sum;
 }
 
+/* The table's caption, above it, kept with the first row. */
+static void table_title(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
+{
+    folio_str title = folio_node_title(n);
+    if (!title.data || !title.len)
+        return;
+    pdf_para *p = pdf_flow_para(c, f, &c->st.table_title);
+    pdf_para_add(p, title.data, title.len, 0, -1);
+    pdf_para_finish(p);
+    pdf_para_set(&c->text, p, w);
+    for (size_t i = 0; i < p->nlines; i++) {
+        pdf_item *it = pdf_flow_push(f, PDF_ITEM_LINE);
+        *it = (pdf_item){.kind = PDF_ITEM_LINE,
+                         .tag = "Caption",
+                         .opens = i == 0,
+                         .closes = i + 1 == p->nlines,
+                         .keep = true,
+                         .para = p,
+                         .line = i,
+                         .w = w,
+                         .height = p->style->leading,
+                         .ascent = p->style->leading / 2 + p->style->size * 0.3,
+                         .after = i + 1 == p->nlines ? c->L * 0.2 : 0};
+    }
+}
+
 void pdf_flow_table(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
 {
     size_t first = f->n, cols = column_count(n);
-    folio_str title = folio_node_title(n);
-    if (title.data && title.len) {
-        pdf_para *p = pdf_flow_para(c, f, &c->st.table_title);
-        pdf_para_add(p, title.data, title.len, 0, -1);
-        pdf_para_finish(p);
-        pdf_para_set(&c->text, p, w);
-        for (size_t i = 0; i < p->nlines; i++) {
-            pdf_item *it = pdf_flow_push(f, PDF_ITEM_LINE);
-            *it = (pdf_item){.kind = PDF_ITEM_LINE,
-                             .tag = "Caption",
-                             .opens = i == 0,
-                             .closes = i + 1 == p->nlines,
-                             .keep = true,
-                             .para = p,
-                             .line = i,
-                             .w = w,
-                             .height = p->style->leading,
-                             .ascent = p->style->leading / 2 + p->style->size * 0.3,
-                             .after = i + 1 == p->nlines ? c->L * 0.2 : 0};
-        }
-    }
+    table_title(c, f, n, w);
     if (!cols)
         return;
     size_t r0 = f->nrows;

@@ -393,6 +393,56 @@ static void test_pdf_never_writes_a_soft_hyphen(void **state)
     folio_doc_free(doc);
 }
 
+static void add_text(folio_node *parent, folio_node_kind kind, const char *text)
+{
+    folio_node_append_text(folio_node_append_new(parent, kind), text, strlen(text));
+}
+
+/* Tables, fact boxes, lists and links are set, tagged, and their text is all there. */
+static void test_pdf_sets_tables_fact_boxes_lists_and_links(void **state)
+{
+    fixture *f = *state;
+    folio_doc *doc = one_paragraph("Before the table.", 17, "en");
+    folio_node *a = folio_node_first_child(folio_doc_root(doc));
+    folio_node *table = folio_node_append_new(a, FOLIO_NODE_TABLE);
+    folio_node_set_title(table, folio_str_c("Votes in 2023"));
+    folio_node *row = folio_node_append_new(table, FOLIO_NODE_ROW);
+    folio_node_set_header(row, true);
+    add_text(row, FOLIO_NODE_CELL, "Party");
+    add_text(row, FOLIO_NODE_CELL, "Votes");
+    row = folio_node_append_new(table, FOLIO_NODE_ROW);
+    add_text(row, FOLIO_NODE_CELL, "Greens");
+    add_text(row, FOLIO_NODE_CELL, "120345");
+    folio_node *box = folio_node_append_new(a, FOLIO_NODE_FACTBOX);
+    folio_node_set_title(box, folio_str_c("Facts"));
+    add_text(box, FOLIO_NODE_PARAGRAPH, "A fact in a box.");
+    folio_node *list = folio_node_append_new(a, FOLIO_NODE_LIST);
+    add_text(list, FOLIO_NODE_PARAGRAPH, "First item");
+    add_text(list, FOLIO_NODE_PARAGRAPH, "Second item");
+    folio_node *p = folio_node_append_new(a, FOLIO_NODE_PARAGRAPH);
+    folio_node *link = folio_node_append_new(p, FOLIO_NODE_LINK);
+    folio_node_set_href(link, folio_str_c("https://example.org/a'b"));
+    folio_node_append_text(link, "a live link", 11);
+    folio_buf out = {0}, text = {0};
+    write_ok(f, doc, NULL, &out);
+    static const char *const tags[] = {"/S /Table", "/S /TR", "/S /Div", "/S /L",
+                                       "/S /LI",    "/S /H1", "/S /P",   "/S /Link"};
+    for (size_t i = 0; i < sizeof tags / sizeof *tags; i++)
+        if (!memmem(out.data, out.len, tags[i], strlen(tags[i])))
+            fail_msg("no %s", tags[i]);
+    assert_non_null(memmem(out.data, out.len, "/URI (https://example.org/a'b)", 30));
+    pdf_text(f, &out, &text);
+    static const char *const words[] = {"Votes in 2023", "Party",       "Greens",
+                                        "120345",        "Facts",       "A fact in a box.",
+                                        "First item",    "Second item", "a live link"};
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (!strstr(text.data, words[i]))
+            fail_msg("no \"%s\" in:\n%s", words[i], text.data);
+    folio_buf_free(&out);
+    folio_buf_free(&text);
+    folio_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_pdf_collapses_a_run_of_newlines),
         cmocka_unit_test(test_pdf_sets_other_scripts),
         cmocka_unit_test(test_pdf_never_writes_a_soft_hyphen),
+        cmocka_unit_test(test_pdf_sets_tables_fact_boxes_lists_and_links),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
