@@ -310,7 +310,7 @@ static void factbox(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
     if (title.data && title.len) {
         pdf_para *p = pdf_flow_para(c, f, &c->st.box_title);
         pdf_para_add(p, title.data, title.len, 0, -1);
-        block b = {.tag = "H4",
+        block b = {.tag = "H3",
                    .x = pad,
                    .w = w - 2 * pad,
                    .keep_all = true,
