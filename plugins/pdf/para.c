@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include <folio/iter.h>
+#include <hb-ot.h>
 
 #include "pdf.h"
 
@@ -228,6 +229,15 @@ static void find_missing(pdf_text *t, const PangoGlyphItem *gi, const char *s)
     }
 }
 
+/* A colour font (emoji): cairo 1.16 draws its glyphs as pictures, with no text. */
+static bool color_font(PangoFont *font)
+{
+    hb_font_t *hb = font ? pango_font_get_hb_font(font) : NULL;
+    hb_face_t *face = hb ? hb_font_get_face(hb) : NULL;
+    return face &&
+           (hb_ot_color_has_png(face) || hb_ot_color_has_layers(face) || hb_ot_color_has_svg(face));
+}
+
 /* Measures text[from, to) with one layout and fills the arrays from character @c0. */
 static size_t measure_chunk(pdf_text *t, const pdf_para *p, pdf_measure *m, size_t from, size_t to,
                             size_t c0)
@@ -266,6 +276,8 @@ static size_t measure_chunk(pdf_text *t, const pdf_para *p, pdf_measure *m, size
         pango_glyph_item_get_logical_widths(gi, s, w);
         if (!t->missing)
             find_missing(t, gi, s);
+        if (!t->color_glyphs)
+            t->color_glyphs = color_font(gi->item->analysis.font);
         for (int k = 0; k < gi->item->num_chars && c0 + first + (size_t)k < c; k++)
             m->width[c0 + first + (size_t)k] = (int32_t)(w[k] * p->style->scale);
     }

@@ -132,7 +132,8 @@ typedef struct pdf_text {
     PangoContext *pango;
     PangoLayout *layout;
     pdf_hyph_set *hyph;
-    uint32_t missing; /* the first character no installed font has, or 0 */
+    uint32_t missing;  /* the first character no installed font has, or 0 */
+    bool color_glyphs; /* some text is in a colour (emoji) font */
 } pdf_text;
 
 int pdf_text_init(pdf_text *t, folio_error *err);

@@ -246,6 +246,9 @@ static int write_pdf(const folio_doc *doc, folio_sink *sink, const folio_options
                    "pdf: no installed font has U+%04X, shown as a box with its code "
                    "(fonts-noto-cjk and fonts-noto-color-emoji cover most scripts)",
                    (unsigned)c.text.missing);
+    if (c.text.color_glyphs)
+        folio_warn(opts, "pdf: emoji are drawn from a colour font, which cairo 1.16 embeds as "
+                         "pictures: they show, but copied text leaves them out");
     rc = finish(&c, &out, err);
     if (rc == FOLIO_OK)
         rc = folio_sink_write(sink, out.data, out.len);
