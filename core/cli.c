@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* One run of the command. */
 struct run {
@@ -37,9 +40,10 @@ void folio_cli_report(folio_error *err, const char *source)
     fprintf(stderr, "folio: %s\n", folio_error_format(err, text, sizeof text));
 }
 
+/* A bad option value is the command line's fault, not the input's or output's: no file named. */
 static int fail(folio_error *err, const char *source)
 {
-    folio_cli_report(err, source);
+    folio_cli_report(err, err->code == FOLIO_EOPTION ? NULL : source);
     return folio_cli_status(err->code);
 }
 
@@ -48,6 +52,56 @@ static int usage_error(bool input, const char *name)
     fprintf(stderr, "folio: cannot tell the %sformat of %s: use %s FORMAT\n",
             input ? "" : "output ", folio_cli_display_name(name, !input), input ? "-f" : "-t");
     return FOLIO_CLI_EUSAGE;
+}
+
+/* Stops folio_registry_foreach() at the first plugin file, valid or not. */
+static int count_one(const folio_plugin_desc *desc, const char *file, const folio_error *load_error,
+                     void *ctx)
+{
+    (void)desc, (void)file, (void)load_error, (void)ctx;
+    return 1;
+}
+
+static int add_name(const folio_plugin_desc *desc, const char *file, const folio_error *load_error,
+                    void *ctx)
+{
+    (void)file, (void)load_error;
+    folio_buf *names = ctx;
+    if (desc)
+        folio_buf_printf(names, "%s%s", names->len ? ", " : "", desc->name);
+    return 0;
+}
+
+/* "no format 'docx' (there are: json, txt)", or the hint to run from a build tree. */
+static int no_format(struct run *run, const char *format, unsigned need)
+{
+    folio_buf names = {0};
+    folio_registry_foreach(run->reg, add_name, &names);
+    if (names.len)
+        fprintf(stderr, "folio: no %s format '%s' (formats: %s)\n",
+                need == FOLIO_CAN_READ ? "input" : "output", format, names.data);
+    else
+        fprintf(stderr, "folio: no format '%s': no plugin at all in %s%s\n", format,
+                folio_registry_path(run->reg), FOLIO_CLI_NO_PLUGIN_HINT);
+    folio_buf_free(&names);
+    return FOLIO_CLI_EPLUGIN;
+}
+
+/* The formats folio has, by extension: a file named for one is never sniffed. */
+static const char *known_format(const char *name)
+{
+    static const char *const known[][2] = {
+        {"txt", "txt"},  {"text", "txt"},   {"json", "json"}, {"html", "html"},
+        {"htm", "html"}, {"xhtml", "html"}, {"epub", "epub"}, {"pdf", "pdf"},
+    };
+    const char *dot = strrchr(name, '.'), *slash = strrchr(name, '/');
+    if (!dot || (slash && dot < slash))
+        return NULL;
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++) {
+        if (strcasecmp(dot + 1, known[i][0]) == 0)
+            return known[i][1];
+    }
+    return NULL;
 }
 
 /* "folio: a.html:3:7: warning: ...", or "folio: a.epub: OEBPS/c1.xhtml:3:7: warning: ...". */
@@ -81,15 +135,30 @@ static int pick(const folio_plugin_desc **out, struct run *run, const char *form
 {
     unsigned need = in ? FOLIO_CAN_READ : FOLIO_CAN_WRITE;
     folio_error err = {0};
-    if (format)
-        return folio_registry_load(out, run->reg, format, need, &err) < 0 ? fail(&err, NULL) : 0;
     int rc = FOLIO_EUNSUPPORTED;
+    if (format) {
+        rc = folio_registry_load(out, run->reg, format, 0, &err);
+        bool plain = strspn(format, "abcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(format);
+        if (rc == FOLIO_EUNSUPPORTED && plain)
+            return no_format(run, format, need);
+        if (rc == FOLIO_OK)
+            rc = folio_registry_load(out, run->reg, format, need, &err);
+        return rc < 0 ? fail(&err, NULL) : FOLIO_CLI_OK;
+    }
     if (name && strcmp(name, "-") != 0)
         rc = folio_registry_find_by_extension(out, run->reg, name, need, &err);
     if (rc == FOLIO_EPLUGIN)
         return fail(&err, NULL);
     if (rc == FOLIO_OK)
         return FOLIO_CLI_OK;
+    const char *known = name ? known_format(name) : NULL;
+    if (known && folio_registry_load(out, run->reg, known, 0, NULL) == FOLIO_OK)
+        return fail(&err, NULL); /* the plugin is there, but cannot do it */
+    if (known) {
+        fprintf(stderr, "folio: %s: no plugin for %s (folio --list-formats)%s\n", name, known,
+                folio_registry_foreach(run->reg, count_one, NULL) ? "" : FOLIO_CLI_NO_PLUGIN_HINT);
+        return FOLIO_CLI_EPLUGIN;
+    }
     if (in && folio_registry_sniff(out, run->reg, in->data, in->len, NULL) == FOLIO_OK)
         return FOLIO_CLI_OK;
     return usage_error(in != NULL, name);
@@ -121,33 +190,50 @@ static char *input_dir(const char *name)
     return dir;
 }
 
+/* Picks the reader for the input @in and runs it. */
+static int parse(folio_doc **out, struct run *run, const struct folio_cli_input *in)
+{
+    const folio_plugin_desc *desc;
+    folio_error err = {0};
+    int status = pick(&desc, run, run->cli->from, in->name, in);
+    if (status != FOLIO_CLI_OK)
+        return status;
+    run->current = folio_cli_display_name(in->name, false);
+    tell(run, desc, "reading", run->current);
+    char *dir = input_dir(in->name);
+    folio_input origin = {
+        .size = sizeof origin, .name = in->name, .dir = dir, .resolver = run->cli->resolver};
+    folio_doc *doc = folio_doc_new();
+    int rc = desc->reader->read(doc, in->data, in->len, &origin, run->cli->opts, &err);
+    free(dir);
+    if (rc < 0) {
+        folio_doc_free(doc);
+        return fail(&err, run->current);
+    }
+    tell_resources(run, doc);
+    *out = doc;
+    return FOLIO_CLI_OK;
+}
+
 static int read_input(folio_doc **out, struct run *run, const char *name)
 {
     struct folio_cli_input in;
     folio_error err = {0};
-    const folio_plugin_desc *desc;
     *out = NULL;
-    if (folio_cli_input_read(&in, name, &err) < 0)
+    if (folio_cli_input_read(&in, name, run->cli->max_input, &err) < 0)
         return fail(&err, NULL);
-    int status = pick(&desc, run, run->cli->from, name, &in);
-    if (status != FOLIO_CLI_OK)
-        goto out_release;
-    run->current = folio_cli_display_name(name, false);
-    tell(run, desc, "reading", run->current);
-    char *dir = input_dir(name);
-    folio_input origin = {
-        .size = sizeof origin, .name = name, .dir = dir, .resolver = run->cli->resolver};
-    folio_doc *doc = folio_doc_new();
-    int rc = desc->reader->read(doc, in.data, in.len, &origin, run->cli->opts, &err);
-    free(dir);
-    if (rc < 0) {
-        folio_doc_free(doc);
-        status = fail(&err, run->current);
-        goto out_release;
+    /* A file truncated while mapped faults (SIGBUS) where the reader touches the lost pages:
+     * the reader's work is abandoned, and the file is reported as unreadable. */
+    sigjmp_buf jump;
+    int status;
+    if (sigsetjmp(jump, 1) == 0) {
+        folio_cli_input_watch(&in, &jump);
+        status = parse(out, run, &in);
+    } else {
+        folio_error_set(&err, FOLIO_EIO, "the file shrank while it was being read");
+        status = fail(&err, folio_cli_display_name(name, false));
     }
-    tell_resources(run, doc);
-    *out = doc;
-out_release:
+    folio_cli_input_watch(NULL, NULL);
     folio_cli_input_release(&in);
     return status;
 }
@@ -202,6 +288,7 @@ static int write_output(struct run *run, const folio_plugin_desc *desc, const fo
     if (folio_cli_output_open(&out, target, &err) < 0)
         return fail(&err, NULL);
     run->current = folio_cli_display_name(target, true);
+    tell(run, desc, "writing", run->current);
     folio_sink sink = folio_cli_output_sink(&out);
     int rc = desc->writer->write(doc, &sink, run->cli->opts, &err);
     if (rc < 0) {
@@ -214,18 +301,39 @@ static int write_output(struct run *run, const folio_plugin_desc *desc, const fo
     return FOLIO_CLI_OK;
 }
 
+/* The output must not be one of the inputs: it would be replaced by what was read from it. */
+static int check_not_input(const struct folio_cli *cli)
+{
+    struct stat out, in;
+    if (!cli->output || strcmp(cli->output, "-") == 0 || stat(cli->output, &out) != 0 ||
+        !S_ISREG(out.st_mode))
+        return FOLIO_CLI_OK;
+    for (size_t i = 0; i < cli->n_inputs; i++) {
+        const char *name = cli->inputs[i];
+        int rc = strcmp(name, "-") == 0 ? fstat(STDIN_FILENO, &in) : stat(name, &in);
+        if (rc == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+            fprintf(stderr, "folio: %s: the output is the input %s: write to another file\n",
+                    cli->output, folio_cli_display_name(name, false));
+            return FOLIO_CLI_EUSAGE;
+        }
+    }
+    return FOLIO_CLI_OK;
+}
+
 static int convert(struct run *run)
 {
     const struct folio_cli *cli = run->cli;
-    const folio_plugin_desc *writer;
-    int status = folio_cli_check_all_options(run->reg, cli->opts);
+    const folio_plugin_desc *reader, *writer;
+    int status = check_not_input(cli);
+    if (status == FOLIO_CLI_OK)
+        status = folio_cli_check_all_options(run->reg, cli->opts);
+    /* A named reader, then the writer: a bad -f, -t or -o fails before any input is read. */
+    if (status == FOLIO_CLI_OK && cli->from)
+        status = pick(&reader, run, cli->from, NULL, &(struct folio_cli_input){.name = "-"});
+    if (status == FOLIO_CLI_OK)
+        status = pick(&writer, run, cli->to, cli->output, NULL);
     if (status != FOLIO_CLI_OK)
         return status;
-    /* The writer comes first: a bad -t or -o fails before any input is read. */
-    status = pick(&writer, run, cli->to, cli->output, NULL);
-    if (status != FOLIO_CLI_OK)
-        return status;
-    tell(run, writer, "writing", folio_cli_display_name(cli->output, true));
     folio_doc *doc;
     if ((status = read_all(&doc, run)) != FOLIO_CLI_OK)
         return status;
@@ -260,11 +368,12 @@ static int list_one(const folio_plugin_desc *desc, const char *file, const folio
     folio_buf ext = {0};
     add_extensions(&ext, r ? r->extensions : NULL, NULL);
     add_extensions(&ext, w ? w->extensions : NULL, r ? r->extensions : NULL);
-    printf("%-12s %-10s %-18s %s\n", desc->name,
+    printf("%-12s %-10s %-18s %-36s %s\n", desc->name,
            r && w ? "read+write"
            : r    ? "read"
                   : "write",
-           ext.len ? ext.data : "-", file);
+           ext.len ? ext.data : "-",
+           desc->description && *desc->description ? desc->description : "-", file);
     folio_buf_free(&ext);
     return 0;
 }
@@ -273,7 +382,11 @@ int folio_cli_run(const struct folio_cli *cli)
 {
     struct run run = {.cli = cli, .reg = folio_registry_new(NULL), .current = ""};
     int status;
-    if (cli->list_formats) {
+    if (cli->list_formats && !folio_registry_foreach(run.reg, count_one, NULL)) {
+        fprintf(stderr, "folio: no plugins in %s%s\n", folio_registry_path(run.reg),
+                FOLIO_CLI_NO_PLUGIN_HINT);
+        status = FOLIO_CLI_EPLUGIN;
+    } else if (cli->list_formats) {
         folio_registry_foreach(run.reg, list_one, (void *)cli);
         status = FOLIO_CLI_OK;
     } else if (cli->list_options) {

@@ -3,6 +3,7 @@
 #define FOLIO_CORE_CLI_H
 
 #include <folio.h>
+#include <setjmp.h>
 
 /* The command's exit statuses, listed in `folio --help`. */
 enum folio_cli_status {
@@ -19,9 +20,17 @@ struct folio_cli_meta {
     const char *value;
 };
 
+/* What a message about finding no plugin at all adds: the likely cause. */
+#define FOLIO_CLI_NO_PLUGIN_HINT                                                                   \
+    "; from a build tree, run `meson devenv -C BUILD folio ...` or set FOLIO_PLUGIN_PATH"
+
+/* The default --max-input-size: far above any article, far below memory. */
+#define FOLIO_CLI_MAX_INPUT_DEFAULT ((size_t)512 * 1000 * 1000)
+
 /* The command line, parsed. Strings are lent from argv unless said otherwise. */
 struct folio_cli {
-    const char *from, *to, *output;
+    char *from, *to; /* owned, in lower case: format names are */
+    const char *output;
     const char **inputs; /* never empty once parsed: "-" stands for standard input */
     size_t n_inputs;
     struct folio_cli_meta *meta; /* owned, with each key */
@@ -29,6 +38,7 @@ struct folio_cli {
     folio_options *opts;      /* owned: -O pairs and "meta.<key>" for each -M */
     folio_resolver *resolver; /* owned: --resource-path and --max-resource-size */
     const char *list_options; /* --list-options FORMAT, or NULL */
+    size_t max_input;         /* --max-input-size */
     bool quiet, verbose, list_formats, help, version;
 };
 
@@ -63,6 +73,15 @@ int folio_cli_check_options(const folio_plugin_desc *desc, folio_options *opts);
 /* Prints the options @format's plugin declares (`--list-options`). */
 int folio_cli_list_options(folio_registry *reg, const char *format);
 
+/* An ISO 8601 date or date-time of any precision: 2023, 2023-09, 2023-09-13T10:41Z. */
+bool folio_cli_is_date(const char *s);
+
+/* A BCP 47 language tag by its syntax, with a two- or three-letter language. */
+bool folio_cli_is_language(const char *s);
+
+/* "512M", "20k", "1G" or a number of bytes, more than 0. */
+bool folio_cli_parse_size(const char *s, size_t *out);
+
 /* Prints "folio: <source>:<line>:<col>: <message>", naming @source if @err names none. */
 void folio_cli_report(folio_error *err, const char *source);
 
@@ -75,11 +94,25 @@ struct folio_cli_input {
     folio_buf copy; /* the bytes read when the input could not be mapped */
 };
 
-/* Reads @name ("-": standard input). FOLIO_EIO with @err naming the file. */
-int folio_cli_input_read(struct folio_cli_input *in, const char *name, folio_error *err);
+/*
+ * Reads @name ("-": standard input), refusing more than @max bytes before
+ * reading them. FOLIO_EIO with @err naming the file.
+ */
+int folio_cli_input_read(struct folio_cli_input *in, const char *name, size_t max,
+                         folio_error *err);
 
 /* Releases the input's memory. */
 void folio_cli_input_release(struct folio_cli_input *in);
+
+/*
+ * While a reader works on @in: a SIGBUS in its mapping (the file was
+ * truncated under it) jumps to @jump, which the caller set with
+ * sigsetjmp(), instead of killing the process. NULL, NULL stops watching.
+ */
+void folio_cli_input_watch(const struct folio_cli_input *in, sigjmp_buf *jump);
+
+/* folio_oom()'s handler for the command: removes a pending temporary file, exits with 4. */
+_Noreturn void folio_cli_exit_oom(void);
 
 /* The name of an input or output in messages: "<stdin>" or "<stdout>" for "-". */
 const char *folio_cli_display_name(const char *name, bool output);

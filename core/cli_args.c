@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,7 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { OPT_LIST_FORMATS = 256, OPT_VERSION, OPT_RESOURCE_PATH, OPT_MAX_RESOURCE, OPT_LIST_OPTIONS };
+enum {
+    OPT_LIST_FORMATS = 256,
+    OPT_VERSION,
+    OPT_RESOURCE_PATH,
+    OPT_MAX_RESOURCE,
+    OPT_LIST_OPTIONS,
+    OPT_MAX_INPUT,
+};
 
 static const struct option long_options[] = {
     {"from", required_argument, NULL, 'f'},
@@ -20,6 +28,7 @@ static const struct option long_options[] = {
     {"option", required_argument, NULL, 'O'},
     {"resource-path", required_argument, NULL, OPT_RESOURCE_PATH},
     {"max-resource-size", required_argument, NULL, OPT_MAX_RESOURCE},
+    {"max-input-size", required_argument, NULL, OPT_MAX_INPUT},
     {"list-formats", no_argument, NULL, OPT_LIST_FORMATS},
     {"list-options", required_argument, NULL, OPT_LIST_OPTIONS},
     {"quiet", no_argument, NULL, 'q'},
@@ -53,6 +62,9 @@ void folio_cli_help(void)
           "      --max-resource-size=SIZE\n"
           "                         refuse pictures larger than SIZE bytes (K, M, G\n"
           "                         suffixes; default 50M)\n"
+          "      --max-input-size=SIZE\n"
+          "                         refuse inputs larger than SIZE bytes before reading\n"
+          "                         them (K, M, G suffixes; default 512M)\n"
           "      --list-formats     list the formats, what each can do, its file name\n"
           "                         extensions and its plugin file\n"
           "      --list-options=FORMAT\n"
@@ -63,7 +75,8 @@ void folio_cli_help(void)
           "  -h, --help             print this help and exit\n"
           "\n"
           "Without -f or -t, the format comes from the file name's extension; an input\n"
-          "without a known extension is recognised by its content.\n"
+          "without a known extension is recognised by its content. Format names are\n"
+          "case-insensitive.\n"
           "Plugins are searched in $FOLIO_PLUGIN_PATH (directories separated by ':'),\n"
           "else in the installed plugin directory.\n"
           "\n"
@@ -97,6 +110,24 @@ static bool is_author_key(const char *key)
     return strcmp(key, "author") == 0 || strcmp(key, "authors") == 0;
 }
 
+/* The key is one folio knows, and a date or language is one by its syntax. */
+static int check_meta(const char *key, const char *value)
+{
+    if (!is_author_key(key) && folio_meta_key_from_name(key) == FOLIO_META_COUNT)
+        return usage("unknown metadata key '%s': use title, subtitle, date, lang, source, "
+                     "rights, id, description or author",
+                     key);
+    if (!*value)
+        return FOLIO_CLI_OK; /* removes the field */
+    if (strcmp(key, "date") == 0 && !folio_cli_is_date(value))
+        return usage("-M date=%s is not an ISO 8601 date (2023-09-13, 2023-09, or "
+                     "2023-09-13T10:41:00+02:00)",
+                     value);
+    if (strcmp(key, "lang") == 0 && !folio_cli_is_language(value))
+        return usage("-M lang=%s is not a BCP 47 language tag (nb, nn, en-GB, ...)", value);
+    return FOLIO_CLI_OK;
+}
+
 static int add_meta(struct folio_cli *cli, const char *arg)
 {
     const char *eq = strchr(arg, '=');
@@ -105,8 +136,8 @@ static int add_meta(struct folio_cli *cli, const char *arg)
     char *key = strndup(arg, (size_t)(eq - arg));
     if (!key)
         folio_oom();
-    if (!is_author_key(key) && folio_meta_key_from_name(key) == FOLIO_META_COUNT) {
-        int status = usage("unknown metadata key '%s' (see folio --help)", key);
+    int status = check_meta(key, eq + 1);
+    if (status != FOLIO_CLI_OK) {
         free(key);
         return status;
     }
@@ -147,30 +178,41 @@ static void add_resource_path(struct folio_cli *cli, const char *arg)
 
 static int set_max_resource(struct folio_cli *cli, const char *arg)
 {
-    char *end;
-    unsigned long long n = strtoull(arg, &end, 10);
-    unsigned long long unit = 1;
-    if (*end == 'K' || *end == 'k')
-        unit = 1000;
-    else if (*end == 'M' || *end == 'm')
-        unit = 1000 * 1000;
-    else if (*end == 'G' || *end == 'g')
-        unit = 1000 * 1000 * 1000;
-    if (arg[0] < '0' || arg[0] > '9' || (unit > 1 && end[1]) || (unit == 1 && *end) || n == 0 ||
-        n > SIZE_MAX / unit)
+    size_t max;
+    if (!folio_cli_parse_size(arg, &max))
         return usage("--max-resource-size needs a size such as 20M, not '%s'", arg);
-    folio_resolver_set_max_size(cli->resolver, (size_t)(n * unit));
+    folio_resolver_set_max_size(cli->resolver, max);
     return FOLIO_CLI_OK;
+}
+
+static int set_max_input(struct folio_cli *cli, const char *arg)
+{
+    if (!folio_cli_parse_size(arg, &cli->max_input))
+        return usage("--max-input-size needs a size such as 512M, not '%s'", arg);
+    return FOLIO_CLI_OK;
+}
+
+/* Format names are lower case; -t EPUB means epub, as in pandoc. */
+static char *lower_dup(const char *s)
+{
+    char *copy = strdup(s);
+    if (!copy)
+        folio_oom();
+    for (char *p = copy; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return copy;
 }
 
 static int take(struct folio_cli *cli, int c, const char *arg)
 {
     switch (c) {
     case 'f':
-        cli->from = arg;
+        free(cli->from);
+        cli->from = lower_dup(arg);
         return FOLIO_CLI_OK;
     case 't':
-        cli->to = arg;
+        free(cli->to);
+        cli->to = lower_dup(arg);
         return FOLIO_CLI_OK;
     case 'o':
         cli->output = arg;
@@ -199,6 +241,8 @@ static int take(struct folio_cli *cli, int c, const char *arg)
         return FOLIO_CLI_OK;
     case OPT_MAX_RESOURCE:
         return set_max_resource(cli, arg);
+    case OPT_MAX_INPUT:
+        return set_max_input(cli, arg);
     case OPT_VERSION:
         cli->version = true;
         return FOLIO_CLI_OK;
@@ -230,7 +274,9 @@ static int take_inputs(struct folio_cli *cli, int argc, char **argv)
 
 int folio_cli_parse(struct folio_cli *cli, int argc, char **argv)
 {
-    *cli = (struct folio_cli){.opts = folio_options_new(), .resolver = folio_resolver_new()};
+    *cli = (struct folio_cli){.opts = folio_options_new(),
+                              .resolver = folio_resolver_new(),
+                              .max_input = FOLIO_CLI_MAX_INPUT_DEFAULT};
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, ":f:t:o:M:O:qvh", long_options, NULL)) != -1) {
@@ -254,6 +300,8 @@ void folio_cli_free(struct folio_cli *cli)
     for (size_t i = 0; i < cli->n_meta; i++)
         free(cli->meta[i].key);
     free(cli->meta);
+    free(cli->from);
+    free(cli->to);
     folio_options_free(cli->opts);
     folio_resolver_free(cli->resolver);
 }

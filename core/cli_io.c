@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,7 +39,8 @@ static int io_error(folio_error *err, const char *name, bool output, int errnum)
     return FOLIO_EIO;
 }
 
-static int read_all(folio_buf *buf, int fd)
+/* Reads to the end, or EFBIG past @max bytes: /dev/zero and endless pipes end too. */
+static int read_all(folio_buf *buf, int fd, size_t max)
 {
     char chunk[65536];
     for (;;) {
@@ -47,6 +49,8 @@ static int read_all(folio_buf *buf, int fd)
             return 0;
         if (n < 0 && errno != EINTR)
             return errno;
+        if (n > 0 && (size_t)n > max - buf->len)
+            return EFBIG;
         if (n > 0)
             folio_buf_append(buf, chunk, (size_t)n);
     }
@@ -55,13 +59,15 @@ static int read_all(folio_buf *buf, int fd)
 /* A regular file is mapped rather than copied: inputs can be large. The
  * whole mapping is faulted in at once, which costs far less than a page
  * fault for every 4 KiB as the reader moves through it. */
-static int map_or_read(struct folio_cli_input *in, int fd)
+static int map_or_read(struct folio_cli_input *in, int fd, size_t max)
 {
     struct stat st;
     if (fstat(fd, &st) != 0)
         return errno;
     if (S_ISDIR(st.st_mode))
         return EISDIR;
+    if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)
+        return EFBIG;
     if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
         void *map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | POPULATE, fd, 0);
         if (map != MAP_FAILED) {
@@ -71,27 +77,30 @@ static int map_or_read(struct folio_cli_input *in, int fd)
             return 0;
         }
     }
-    int errnum = read_all(&in->copy, fd);
+    int errnum = read_all(&in->copy, fd, max);
     in->data = (const unsigned char *)(in->copy.data ? in->copy.data : "");
     in->len = in->copy.len;
     return errnum;
 }
 
-int folio_cli_input_read(struct folio_cli_input *in, const char *name, folio_error *err)
+int folio_cli_input_read(struct folio_cli_input *in, const char *name, size_t max, folio_error *err)
 {
     *in = (struct folio_cli_input){.name = name};
     bool is_stdin = strcmp(name, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(name, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return io_error(err, name, false, errno);
-    int errnum = map_or_read(in, fd);
+    int errnum = map_or_read(in, fd, max);
     if (!is_stdin)
         close(fd);
-    if (errnum != 0) {
+    if (errnum != 0)
         folio_cli_input_release(in);
-        return io_error(err, name, false, errnum);
+    if (errnum == EFBIG) {
+        folio_error_set(err, FOLIO_EIO, "larger than %zu bytes: refused (--max-input-size)", max);
+        folio_error_set_source(err, folio_cli_display_name(name, false));
+        return FOLIO_EIO;
     }
-    return FOLIO_OK;
+    return errnum ? io_error(err, name, false, errnum) : FOLIO_OK;
 }
 
 void folio_cli_input_release(struct folio_cli_input *in)
@@ -160,13 +169,52 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+/* A signal the caller ignores (nohup's SIGHUP, a background job's SIGINT) stays ignored. */
 static void guard(const char *tmp)
 {
     static const int signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-    struct sigaction sa = {.sa_handler = on_signal};
+    struct sigaction sa = {.sa_handler = on_signal}, old;
     pending_tmp = tmp;
-    for (size_t i = 0; tmp && i < sizeof signals / sizeof signals[0]; i++)
-        sigaction(signals[i], &sa, NULL);
+    for (size_t i = 0; tmp && i < sizeof signals / sizeof signals[0]; i++) {
+        if (sigaction(signals[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
+}
+
+void folio_cli_exit_oom(void)
+{
+    const char *tmp = pending_tmp;
+    if (tmp)
+        unlink(tmp);
+    _exit(FOLIO_CLI_EIO);
+}
+
+/* The mapped input a reader is working on, and where to go if it shrinks under the mapping. */
+static const unsigned char *volatile watched;
+static volatile size_t watched_len;
+static sigjmp_buf *volatile bus_jump;
+
+/* A page of the mapping that the file no longer holds: back to folio_cli_input_watch()'s caller. */
+static void on_bus(int sig, siginfo_t *info, void *context)
+{
+    (void)context;
+    const unsigned char *addr = info->si_addr, *map = watched;
+    if (bus_jump && map && addr >= map && addr < map + watched_len)
+        siglongjmp(*bus_jump, 1);
+    signal(sig, SIG_DFL); /* not ours: the fault repeats and ends the process */
+}
+
+void folio_cli_input_watch(const struct folio_cli_input *in, sigjmp_buf *jump)
+{
+    static bool installed;
+    if (!installed) {
+        struct sigaction sa = {.sa_sigaction = on_bus, .sa_flags = SA_SIGINFO};
+        sigaction(SIGBUS, &sa, NULL);
+        installed = true;
+    }
+    watched = in && in->map ? in->data : NULL;
+    watched_len = in ? in->len : 0;
+    bus_jump = jump;
 }
 
 /* The mode a new file gets from open(2): 0666 less the umask, which only umask(2) tells. */

@@ -67,7 +67,7 @@ static int attach_file(folio_options *opts, const char *key, const char *path)
 {
     struct folio_cli_input in;
     folio_error err = {0};
-    if (folio_cli_input_read(&in, path, &err) < 0) {
+    if (folio_cli_input_read(&in, path, FOLIO_CLI_MAX_INPUT_DEFAULT, &err) < 0) {
         folio_cli_report(&err, NULL);
         return FOLIO_CLI_EIO;
     }

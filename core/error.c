@@ -11,9 +11,19 @@ const char *folio_version(void)
     return FOLIO_VERSION;
 }
 
+/* The program's choice, made once at its start (folio_oom_set_handler()). */
+static void (*oom_handler)(void);
+
+void folio_oom_set_handler(void (*handler)(void))
+{
+    oom_handler = handler;
+}
+
 void folio_oom(void)
 {
     fputs("folio: out of memory\n", stderr);
+    if (oom_handler)
+        oom_handler();
     abort();
 }
 

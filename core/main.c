@@ -5,6 +5,7 @@
 
 int main(int argc, char **argv)
 {
+    folio_oom_set_handler(folio_cli_exit_oom);
     struct folio_cli cli;
     int status = folio_cli_parse(&cli, argc, argv);
     if (status == FOLIO_CLI_OK) {

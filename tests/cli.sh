@@ -133,7 +133,7 @@ list_formats() {
         for file in "$dir"/*.so; do
             [[ -e $file ]] || continue
             name=$(basename "$file" .so)
-            grep -Eq "^$name +(read|write|read\+write) +\S+ +$file\$" <<<"$out" ||
+            grep -Eq "^$name +(read|write|read\+write) +\S+ +.+ +$file\$" <<<"$out" ||
                 { echo "no line for $name ($file) in:"; echo "$out"; return 1; }
             listed=$((listed + 1))
         done
@@ -163,8 +163,8 @@ by_sniffing() {
 t "an input without extension or -f is recognised by its content" by_sniffing
 
 unknown_format() {
-    expect 3 a.json -t nosuch && has "$err" "no plugin for format 'nosuch' in $plugin_path" &&
-        expect 3 -f nosuch a.json -t json && has "$err" "no plugin for format 'nosuch'" &&
+    expect 3 a.json -t nosuch && has "$err" "no output format 'nosuch' (formats: " &&
+        expect 3 -f nosuch a.json -t json && has "$err" "no input format 'nosuch'" &&
         expect 3 a.json -t ../json && has "$err" "is not a format name"
 }
 t "an unknown format is a plugin error (exit 3)" unknown_format

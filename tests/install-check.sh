@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Checks folio as users get it: installs it into a temporary prefix, builds
-# samples/plugin-example against the installed folio.pc with its own
-# meson.build, installs that plugin into folio's plugin directory, and
-# converts the example article to Markdown with the installed `folio`.
+# Checks folio as users get it: installs it into a temporary prefix, runs
+# the installed command in a clean environment (nothing but PATH: no
+# LD_LIBRARY_PATH, no FOLIO_PLUGIN_PATH), builds samples/plugin-example
+# against the installed folio.pc with its own meson.build, installs that
+# plugin into folio's plugin directory, and converts the example article to
+# Markdown with the installed `folio`.
 #
 # Usage: tests/install-check.sh [MESON_OPTION...]   e.g. -Dtxt=disabled
 # Prints TAP; exits non-zero on the first failure.
@@ -36,10 +38,23 @@ step "folio builds and installs into a temporary prefix" \
 
 pc=$(find "$prefix" -name folio.pc -print -quit)
 export PKG_CONFIG_PATH=${pc%/*}
-# The installed command must find the installed plugins, not a build tree's.
-unset FOLIO_PLUGIN_PATH
-export LD_LIBRARY_PATH=$(pkg-config --variable=libdir folio)
 plugindir=$(pkg-config --variable=plugindir folio)
+
+# clean COMMAND...: runs COMMAND with nothing in its environment but PATH, as
+# a user's shell would: no LD_LIBRARY_PATH and no FOLIO_PLUGIN_PATH, so the
+# installed folio must find libfolio and its plugins on its own.
+clean() {
+    env -i PATH=/usr/bin:/bin "$@"
+}
+
+step "the installed folio starts in a clean environment" \
+    clean "$prefix/bin/folio" --version
+
+if [ -f "$plugindir/txt.so" ]; then
+    step "the installed folio converts the sample article in a clean environment" \
+        eval 'clean "$prefix/bin/folio" "$src/samples/article-sample.txt" -o "$work/sample.json" &&
+              diff -u "$src/tests/expected/article-sample.json" "$work/sample.json"'
+fi
 
 step "folio.pc names a plugin directory inside the prefix" \
     test "${plugindir#"$prefix"/}" != "$plugindir"
@@ -49,10 +64,10 @@ step "the example plugin builds and installs against the installed folio.pc" \
           test -f "$plugindir/markdown.so"'
 
 step "the installed folio lists the example plugin from its plugin directory" \
-    eval '"$prefix/bin/folio" --list-formats | grep -E "^markdown +write +\.md,\.markdown +$plugindir/markdown.so\$"'
+    eval 'clean "$prefix/bin/folio" --list-formats | grep -E "^markdown +write +\.md,\.markdown +.+ +$plugindir/markdown.so\$"'
 
 step "the installed folio converts the example article to Markdown" \
-    eval '"$prefix/bin/folio" "$example/example.json" -o "$work/example.md" &&
+    eval 'clean "$prefix/bin/folio" "$example/example.json" -o "$work/example.md" &&
           diff -u "$example/example.md" "$work/example.md"'
 
 echo "1..$n"

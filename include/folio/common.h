@@ -73,9 +73,20 @@ FOLIO_API bool folio_str_equal_c(folio_str s, const char *c);
 FOLIO_API const char *folio_version(void);
 
 /**
- * Reports that memory ran out and aborts the process. Builders call it
- * instead of returning errors (cmark's policy), so they cannot fail.
+ * Reports that memory ran out ("folio: out of memory" on stderr) and ends
+ * the process: through the handler set with folio_oom_set_handler(), else
+ * abort(). Builders call it instead of returning errors (cmark's policy),
+ * so they cannot fail.
  */
 FOLIO_API _Noreturn void folio_oom(void);
+
+/**
+ * Sets the function folio_oom() calls after its message instead of
+ * abort(), for a program that would rather exit with a status of its own
+ * (the `folio` command exits with 4). @handler must not return; if it
+ * does, folio_oom() aborts. NULL restores abort(). Set it once, before
+ * any other call into folio.
+ */
+FOLIO_API void folio_oom_set_handler(void (*handler)(void));
 
 #endif

@@ -313,6 +313,54 @@ static void add_block(reader *r, char *s, const block *b, bool last)
     }
 }
 
+/* A paragraph that would be a headline but for being last ("Publisert av NTB") is none
+ * that a headline can stand before (spec 4.4). */
+static bool real_paragraph(const folio_node *n)
+{
+    if (folio_node_kind_of(n) != FOLIO_NODE_PARAGRAPH)
+        return false;
+    folio_str t = folio_node_text(n);
+    txt_class c;
+    txt_classify(t.data, t.len, !memchr(t.data, '\n', t.len), false, &c);
+    return c.kind != TXT_HEADLINE;
+}
+
+static bool may_trail(folio_node_kind k)
+{
+    return k == FOLIO_NODE_PARAGRAPH || k == FOLIO_NODE_HEADLINE || k == FOLIO_NODE_CREDIT ||
+           k == FOLIO_NODE_BYLINE || k == FOLIO_NODE_CAPTION;
+}
+
+/*
+ * Spec 4.4: a headline needs a paragraph somewhere after it. The headlines
+ * after the last real paragraph, among credits, bylines and captions, are
+ * paragraphs ("Trafikken går nå som normalt igjen" closing a short story):
+ * the blocks from the first of them on move to the end in order, each
+ * headline replaced by a paragraph of its text.
+ */
+static void demote_trailing_headlines(reader *r)
+{
+    folio_node *first = NULL;
+    bool any = false;
+    for (folio_node *n = folio_node_last_child(r->article); n; n = folio_node_prev(n)) {
+        if (real_paragraph(n) || !may_trail(folio_node_kind_of(n)))
+            break;
+        any |= folio_node_kind_of(n) == FOLIO_NODE_HEADLINE;
+        first = n;
+    }
+    folio_node *last = folio_node_last_child(r->article);
+    for (folio_node *n = any ? first : NULL, *next; n; n = next) {
+        next = n == last ? NULL : folio_node_next(n);
+        folio_node_unlink(n);
+        if (folio_node_kind_of(n) == FOLIO_NODE_HEADLINE) {
+            folio_str t = folio_node_text(n);
+            add_paragraph(r, t.data, t.len);
+        } else {
+            folio_node_append(r->article, n);
+        }
+    }
+}
+
 /* Spec 6: the header's lang, else txt.lang, else none when -M lang= will
  * override it anyway, else detected from the body. */
 static void set_lang(reader *r)
@@ -403,6 +451,8 @@ static int txt_read(folio_doc *doc, const unsigned char *data, size_t len, const
         r->want_lang = !folio_options_get(opts, "txt.lang", NULL) &&
                        !folio_options_get(opts, "meta.lang", NULL);
         rc = read_body(r, &src, err);
+        if (rc == FOLIO_OK && !r->box)
+            demote_trailing_headlines(r);
         if (rc == FOLIO_OK)
             set_lang(r);
     }

@@ -688,6 +688,12 @@ static int txt_write(const folio_doc *doc, folio_sink *sink, const folio_options
                    "txt: %zu articles written one after another; plain text reads back "
                    "as one",
                    articles);
+    /* A digest's own title (-M title) stands above its articles: plain text has no place for it. */
+    folio_str title = folio_node_meta(folio_doc_root(doc), FOLIO_META_TITLE);
+    if (articles > 1 && folio_str_present(title) && title.len)
+        folio_warn(
+            opts, "txt: the digest's title \"%.*s\" is not written: plain text has no place for it",
+            (int)title.len, title.data);
     if (w.lost_formatting)
         folio_warn(opts, "txt: emphasis, links and line breaks are written as plain text");
     if (w.lost_images)
