@@ -482,3 +482,22 @@ void pdf_flow_head(pdf_ctx *c, pdf_flow *f, const folio_node *article, double wi
     pdf_flow_snap(c, f, 0);
     f->after_body = false;
 }
+
+void pdf_flow_masthead(pdf_ctx *c, pdf_flow *f, const folio_doc *doc, double width)
+{
+    const folio_node *root = folio_doc_root(doc);
+    folio_str title = folio_node_meta(root, FOLIO_META_TITLE);
+    if (!title.data || !title.len)
+        return;
+    pdf_para *p = pdf_flow_para(c, f, &c->st.box_title);
+    pdf_para_add(p, title.data, title.len, PDF_SPAN_CAPS, -1);
+    char date[96];
+    size_t dl = pdf_date_format(date, sizeof date, folio_node_meta(root, FOLIO_META_DATE), c->lang);
+    if (dl) {
+        pdf_para_add(p, "  \xc2\xb7  ", 6, 0, -1);
+        pdf_para_add(p, date, dl, 0, -1);
+    }
+    block b = block_for(&c->st.box_title, width, "P");
+    add_lines(c, f, p, &b);
+    add_rule(f, 0, width, c->L * 0.2, c->L * 1.2, 1.5);
+}

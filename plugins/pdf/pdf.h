@@ -306,6 +306,8 @@ void pdf_flow_table(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w);
 size_t pdf_date_format(char *out, size_t size, folio_str date, const char *lang);
 /* Lays out the title block of @article (title, subtitle, lead, byline and date) at @width. */
 void pdf_flow_head(pdf_ctx *c, pdf_flow *f, const folio_node *article, double width);
+/* For a digest: the digest's title and date above the first article, over a heavy rule. */
+void pdf_flow_masthead(pdf_ctx *c, pdf_flow *f, const folio_doc *doc, double width);
 /* Lays out the body of @article in columns of @width. */
 void pdf_flow_body(pdf_ctx *c, pdf_flow *f, const folio_node *article, double width);
 

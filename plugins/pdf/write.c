@@ -176,6 +176,8 @@ static void article(pdf_ctx *c, const folio_node *a, bool first)
     const char *doc_lang = c->lang;
     c->lang = l;
     pdf_flow head = {0}, body = {0};
+    if (first && folio_doc_article_count(c->doc) > 1)
+        pdf_flow_masthead(c, &head, c->doc, c->text_w);
     pdf_flow_head(c, &head, a, c->text_w);
     pdf_flow_body(c, &body, a, c->col_w);
     pdf_page_article(c, &head, &body, first);
