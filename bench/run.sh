@@ -86,8 +86,8 @@ if "$folio" --list-formats | grep -q '^pdf '; then
 fi
 large_runs=$(( runs < 5 ? runs : 5 ))
 # -o /dev/null measures the conversion; -o FILE adds the kernel's copy into
-# the page cache; stdout is collected whole before it is written, so that a
-# failed run prints nothing.
+# the page cache and the fsync; stdout streams as the writer writes (every
+# input is read first, so a failed read still prints nothing).
 large_case() {
     local label="folio ${large_mb} MB txt -> json $1"
     shift

@@ -165,7 +165,7 @@ static int normalise_utf8(norm *s, txt_source *src, const unsigned char *p, size
         /* Most bytes are printable ASCII: copy the run through a local, as a
          * store through s->o could alias *s and force a reload per byte. */
         char *o = s->o;
-        while (p<end && * p> ' ' && *p < 0x80)
+        while (p < end && (*p > ' ') && *p < 0x80)
             *o++ = (char)*p++;
         if (o != s->o)
             s->o = s->content = o;
