@@ -8,9 +8,10 @@
  * collapsed as a browser collapses it, paragraphs finished with the roles of
  * spec article-text.md, captions and credits by its section 5. */
 
-static bool is_space(char c)
+static inline bool is_space(char c)
 {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+    /* ' ', '\t', '\n', '\f', '\r': HTML's ASCII white space. */
+    return (unsigned char)c <= ' ' && ((1ull << (unsigned char)c) & 0x100003600ull) != 0;
 }
 
 /* An inline that holds text needs room for the text below it too: deeper
@@ -78,31 +79,40 @@ void hw_text(walker *w, const char *s, size_t len)
         pre_text(w, s, len);
         return;
     }
+    size_t i = 0;
+    while (i < len && is_space(s[i]))
+        i++;
+    if (i > 0)
+        hw_pending_space(w);
+    if (i == len || (!w->para && !hw_ensure_para(w)))
+        return;
     folio_buf *b = &w->scratch;
     folio_buf_reset(b);
-    size_t i = 0;
-    while (i < len) {
-        if (is_space(s[i])) {
-            hw_pending_space(w);
-            i++;
+    folio_buf_grow(b, len - i + 1);
+    char *o = b->data;
+    if (w->space && w->space_node == w->inl)
+        *o++ = ' ';
+    else
+        hw_flush_space(w);
+    /* One pass: each run of white space becomes one space, kept until a
+     * word follows it; one at the end waits for the next text. */
+    bool space = false;
+    for (; i < len; i++) {
+        char c = s[i];
+        if (is_space(c)) {
+            space = true;
             continue;
         }
-        size_t j = i;
-        while (j < len && !is_space(s[j]))
-            j++;
-        if (!w->para && !hw_ensure_para(w))
-            return;
-        if (w->space && w->space_node == w->inl && w->content)
-            folio_buf_putc(b, ' ');
-        else
-            hw_flush_space(w);
-        folio_buf_append(b, s + i, j - i);
-        w->space = w->trail = false;
-        w->content = true;
-        i = j;
+        if (space)
+            *o++ = ' ';
+        space = false;
+        *o++ = c;
     }
-    if (b->len > 0)
-        folio_node_append_text(w->inl, b->data, b->len);
+    folio_node_append_text(w->inl, b->data, (size_t)(o - b->data));
+    w->content = true;
+    w->trail = false;
+    w->space = space;
+    w->space_node = w->inl;
 }
 
 void hw_break(walker *w)
