@@ -28,8 +28,8 @@
 #define MAX_PATTERN 96 /* code points: German compound patterns reach 84 */
 #define MAX_LANGS 8
 
-typedef struct slot {
-    uint64_t hash;
+typedef struct slot { /* 16 bytes: the table stays small in the cache */
+    uint32_t hash;
     uint32_t key; /* offset of the letters in keys[] */
     uint32_t val; /* offset of len + 1 digits in vals[] */
     uint32_t len; /* 0 marks an empty slot */
@@ -112,7 +112,7 @@ static slot *find(const table *h, uint64_t hash, const uint32_t *key, unsigned l
         slot *s = &h->slots[i];
         if (!s->len)
             return s;
-        if (s->hash == hash && s->len == len && !memcmp(h->keys + s->key, key, len * 4))
+        if (s->hash == (uint32_t)hash && s->len == len && !memcmp(h->keys + s->key, key, len * 4))
             return s;
     }
 }
@@ -147,7 +147,8 @@ static void add_pattern(table *h, const uint32_t *cps, size_t n)
     h->vals = grow(h->vals, &h->cap_vals, h->nvals + len + 1, 1);
     memcpy(h->keys + h->nkeys, key, len * 4);
     memcpy(h->vals + h->nvals, val, len + 1);
-    *s = (slot){.hash = hash, .key = (uint32_t)h->nkeys, .val = (uint32_t)h->nvals, .len = len};
+    *s = (slot){
+        .hash = (uint32_t)hash, .key = (uint32_t)h->nkeys, .val = (uint32_t)h->nvals, .len = len};
     h->nkeys += len;
     h->nvals += len + 1;
     h->used++;
