@@ -38,6 +38,7 @@ typedef struct sums {
 typedef struct line_fit {
     double ratio;
     bool overfull, last;
+    bool tight;  /* wider than the measure, within what its spaces may shrink */
     size_t s, e; /* characters, trimmed */
 } line_fit;
 
@@ -64,6 +65,7 @@ static line_fit fit(const pdf_measure *m, const sums *S, size_t a, size_t b, int
         double shrink = justify ? (double)spaces * SHRINK : 0;
         f.ratio = shrink > 0 ? (double)(target - natural) / shrink : -INFINITY;
         f.overfull = f.ratio < -1;
+        f.tight = true;
     } else if (f.last) {
         f.ratio = 0;
     } else if (justify) {
@@ -124,7 +126,8 @@ static void emit(pdf_para *p, const pdf_measure *m, const size_t *cand, const no
         ln->start = m->offset[f.s];
         ln->end = m->offset[f.e];
         ln->hyphen = !f.last && (m->brk[b] & PDF_BRK_HYPHEN) && f.e == b;
-        ln->justify = justify && !f.last && S->sp[f.e] > S->sp[f.s];
+        /* A last line is set ragged, unless its spaces must shrink for it to fit. */
+        ln->justify = justify && (!f.last || f.tight) && S->sp[f.e] > S->sp[f.s];
         ln->first = a == 0;
     }
 }
