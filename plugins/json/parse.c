@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "json.h"
 
+#include "../common/utf8.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,31 +84,6 @@ static void skip_ws(parser *ps)
     }
 }
 
-/* The length of the well-formed UTF-8 sequence at @p (RFC 3629), 0 if none. */
-static size_t utf8_seq(const unsigned char *p, size_t avail)
-{
-    unsigned char c = p[0];
-    size_t n = c < 0xc2 ? 0 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : c < 0xf5 ? 4 : 0;
-    if (n == 0 || n > avail)
-        return 0;
-    unsigned char lo = 0x80, hi = 0xbf;
-    if (c == 0xe0)
-        lo = 0xa0;
-    else if (c == 0xed)
-        hi = 0x9f;
-    else if (c == 0xf0)
-        lo = 0x90;
-    else if (c == 0xf4)
-        hi = 0x8f;
-    if (p[1] < lo || p[1] > hi)
-        return 0;
-    for (size_t i = 2; i < n; i++) {
-        if (p[i] < 0x80 || p[i] > 0xbf)
-            return 0;
-    }
-    return n;
-}
-
 static int hex4(const unsigned char *p, size_t avail, unsigned *out)
 {
     if (avail < 4)
@@ -149,30 +126,6 @@ static int read_u_escape(parser *ps, size_t at, unsigned *cp, size_t *n)
     *cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
     *n = 12;
     return FOLIO_OK;
-}
-
-static size_t put_utf8(char *out, unsigned cp)
-{
-    if (cp < 0x80) {
-        out[0] = (char)cp;
-        return 1;
-    }
-    if (cp < 0x800) {
-        out[0] = (char)(0xc0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3f));
-        return 2;
-    }
-    if (cp < 0x10000) {
-        out[0] = (char)(0xe0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-        out[2] = (char)(0x80 | (cp & 0x3f));
-        return 3;
-    }
-    out[0] = (char)(0xf0 | cp >> 18);
-    out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-    out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-    out[3] = (char)(0x80 | (cp & 0x3f));
-    return 4;
 }
 
 /* The byte a one-letter escape stands for, 0 if the letter is not one. */
@@ -222,7 +175,7 @@ static int escape(parser *ps, char *out, size_t *n)
     if (rc < 0)
         return rc;
     if (out)
-        *n += put_utf8(out + *n, cp);
+        *n += utf8_put(out + *n, cp);
     ps->pos += len;
     return FOLIO_OK;
 }
@@ -251,10 +204,10 @@ static int scan_string(parser *ps, bool *escaped)
         } else if (c < 0x80) {
             ps->pos++;
         } else {
-            size_t n = utf8_seq(ps->data + ps->pos, ps->len - ps->pos);
-            if (n == 0)
+            int n = utf8_seq(ps->data + ps->pos, ps->data + ps->len);
+            if (n <= 0)
                 return fail(ps, ps->pos, "invalid UTF-8 in a string");
-            ps->pos += n;
+            ps->pos += (size_t)n;
         }
     }
     return unexpected(ps, ps->len, "'\"' to close the string");

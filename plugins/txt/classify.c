@@ -72,7 +72,7 @@ static inline uint32_t next_cp(const char *s, size_t len, size_t *i)
         return p[0];
     }
     uint32_t c;
-    size_t n = txt_utf8_decode(p, (const unsigned char *)s + len, &c);
+    size_t n = utf8_decode(p, (const unsigned char *)s + len, &c);
     *i += n ? n : 1;
     return n ? c : 0xFFFD;
 }
@@ -189,7 +189,7 @@ static void split_parts(const char *s, size_t len, txt_class *out)
  * more words. */
 static bool credit_list_ok(const char *s, size_t len)
 {
-    if (len == 0 || len > TXT_CREDIT_MAX * 4 || txt_utf8_count(s, len) > TXT_CREDIT_MAX)
+    if (len == 0 || len > TXT_CREDIT_MAX * 4 || utf8_count(s, len) > TXT_CREDIT_MAX)
         return false;
     for (const char *sp = memchr(s, ' ', len); sp;
          sp = memchr(sp + 1, ' ', len - (size_t)(sp + 1 - s))) {
@@ -317,7 +317,7 @@ static bool is_headline(const char *s, size_t len)
     for (const char *sp = memchr(s, ' ', len); sp;
          sp = memchr(sp + 1, ' ', len - (size_t)(sp + 1 - s)))
         words++;
-    return words <= 12 && txt_utf8_count(s, len) <= 100;
+    return words <= 12 && utf8_count(s, len) <= 100;
 }
 
 void txt_classify(const char *s, size_t len, bool one_line, bool last, txt_class *out)

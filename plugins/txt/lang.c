@@ -22,7 +22,7 @@
  * that read is most of its time.
  */
 #include "lang.h"
-#include "utf8.h"
+#include "../common/utf8.h"
 
 #include <fingerprint.h>
 #include <limits.h>
@@ -160,7 +160,7 @@ static bool scan(const char *text, size_t len, stats *st)
     *st = (stats){0};
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t n = txt_utf8_decode(p + i, p + len, &cp);
+        size_t n = utf8_decode(p + i, p + len, &cp);
         if (n == 0)
             return false;
         bool letter = is_letter(cp);
@@ -205,7 +205,7 @@ static size_t next_word(const unsigned char *p, size_t n, char w[16])
     size_t i = 0, out = 0, k;
     uint32_t cp;
     w[0] = '\0';
-    while (i < n && (k = txt_utf8_decode(p + i, p + n, &cp)) > 0 && is_letter(cp)) {
+    while (i < n && (k = utf8_decode(p + i, p + n, &cp)) > 0 && is_letter(cp)) {
         if (out + k < 16) {
             memcpy(w + out, p + i, k);
             if (k == 1 && cp >= 'A' && cp <= 'Z')
@@ -217,7 +217,7 @@ static size_t next_word(const unsigned char *p, size_t n, char w[16])
         i += k;
     }
     if (i == 0) /* not a letter: step over one character */
-        return n == 0 ? 0 : (k = txt_utf8_decode(p, p + n, &cp)) > 0 ? k : 1;
+        return n == 0 ? 0 : (k = utf8_decode(p, p + n, &cp)) > 0 ? k : 1;
     w[out < 16 ? out : 0] = '\0';
     return i;
 }
@@ -241,7 +241,7 @@ static void count_votes(const char *text, size_t len, unsigned votes[NORDIC])
 static int nordic_vote(const char *text, size_t len)
 {
     unsigned votes[NORDIC] = {0};
-    count_votes(text, txt_utf8_cut(text, len, VOTE_SAMPLE), votes);
+    count_votes(text, utf8_cut(text, len, VOTE_SAMPLE), votes);
     int best = 0;
     for (int l = 1; l < NORDIC; l++)
         best = votes[l] > votes[best] ? l : best;
@@ -256,7 +256,7 @@ static int nordic_vote(const char *text, size_t len)
    textcat refuses it. */
 static void *profile(const char *text, size_t len)
 {
-    len = txt_utf8_cut(text, len, TC_SAMPLE);
+    len = utf8_cut(text, len, TC_SAMPLE);
     void *fp = fp_Init(NULL);
     if (!fp)
         return NULL;

@@ -183,7 +183,7 @@ static int normalise_utf8(norm *s, txt_source *src, const unsigned char *p, size
                 s->first_control = (size_t)(p - src->data);
             p++;
         } else {
-            int n = txt_utf8_seq(p, end);
+            int n = utf8_seq(p, end);
             size_t at = (size_t)(p - src->data);
             if (n < 0 && !src->lossy)
                 return folio_error_set_offset(err, FOLIO_EFORMAT, src->data, src->len, at,
@@ -237,7 +237,7 @@ static int decode_8bit(char **out, size_t *out_len, const unsigned char *data, s
                 return undecodable(err, buf, (size_t)(o - buf),
                                    "byte 0x%02X is not a windows-1252 character", data[i]);
         }
-        o += txt_utf8_put(o, cp);
+        o += utf8_put(o, cp);
     }
     *out = buf;
     *out_len = (size_t)(o - buf);

@@ -153,7 +153,7 @@ static void sample(reader *r, const char *s, size_t len)
         r->sample[r->sample_len++] = '\n';
         room--;
     }
-    len = txt_utf8_cut(s, len, room);
+    len = utf8_cut(s, len, room);
     memcpy(r->sample + r->sample_len, s, len);
     r->sample_len += len;
 }

@@ -4,7 +4,7 @@
 
 #include <folio/plugin.h>
 
-#include "utf8.h"
+#include "../common/utf8.h"
 
 /* The plain-text article format: docs/text-format.md. "Spec N" in this
  * plugin's comments is that page's section N. */

@@ -73,7 +73,7 @@ static unsigned put_wrapped(folio_buf *out, const char *s, size_t len, unsigned 
     while (at < len) {
         const char *sp = memchr(s + at, ' ', len - at);
         size_t end = sp ? (size_t)(sp - s) : len;
-        size_t n = txt_utf8_count(s + at, end - at);
+        size_t n = utf8_count(s + at, end - at);
         if (col > 0 && (width == 0 || col + 1 + n > width)) {
             folio_buf_putc(out, width ? '\n' : ' ');
             lines += width != 0;
@@ -156,7 +156,7 @@ static bool caption_change(writer *w, const folio_node *n, const txt_class *c, c
         return say(why, size, "with the kicker \"%.*s\"", (int)c->kicker.len, c->kicker.data);
     if (!same(as_read(w, folio_node_text(n)), c->text))
         return say(why, size, "with the text \"%.*s…\"",
-                   (int)txt_utf8_cut(c->text.data, c->text.len, 40), c->text.data);
+                   (int)utf8_cut(c->text.data, c->text.len, 40), c->text.data);
     return credit_change(w, n, c, why, size);
 }
 
@@ -204,7 +204,7 @@ static void check_block(writer *w, const folio_node *n, folio_str text, const tx
     char why[256];
     if (!change(w, n, text, c, why, sizeof why))
         return;
-    size_t cut = txt_utf8_cut(text.data, text.len, 40);
+    size_t cut = utf8_cut(text.data, text.len, 40);
     folio_node_kind kind = folio_node_kind_of(n);
     folio_warn(w->opts, "txt: block %zu (%s%s%s \"%.*s%s\") will read back %s", w->block,
                kind == FOLIO_NODE_PARAGRAPH ? folio_role_name(folio_node_role(n)) : "",
@@ -454,7 +454,7 @@ static size_t column_widths(writer *w, const folio_node *t, size_t **widths)
         size_t i = 0;
         for (const folio_node *c = folio_node_first_child(row); c; c = folio_node_next(c), i++) {
             folio_str s = cell_text(w, c);
-            size_t n = txt_utf8_count(s.data, s.len);
+            size_t n = utf8_count(s.data, s.len);
             if (n > (*widths)[i])
                 (*widths)[i] = n;
         }
@@ -475,7 +475,7 @@ static bool put_row(writer *w, const folio_node *row, const size_t *widths)
         w->lost_formatting |= folio_node_has_formatting(c);
         folio_buf_putc(&w->out, ' ');
         folio_buf_put_str(&w->out, s);
-        for (size_t n = txt_utf8_count(s.data, s.len); n < widths[i]; n++)
+        for (size_t n = utf8_count(s.data, s.len); n < widths[i]; n++)
             folio_buf_putc(&w->out, ' ');
         folio_buf_puts(&w->out, " |");
     }
