@@ -30,11 +30,12 @@ typedef struct epub_book {
     epub_image *images;
     size_t n_images;
     folio_str title;
-    folio_str lang;    /* the book's main language; "und" when none is known */
-    folio_str date;    /* the date the book shows, absent when none */
-    char uid[64];      /* dc:identifier: the `id` meta, else urn:uuid:... from the content */
-    char modified[24]; /* dcterms:modified, "2023-09-13T00:00:00Z" */
-    int64_t epoch;     /* the same moment, in seconds, for the archive's timestamps */
+    folio_str lang;             /* the book's main language; "und" when none is known */
+    folio_str date;             /* the date the book shows, absent when none */
+    char uid[64];               /* urn:uuid:... from the content (epub_content_uuid()) */
+    folio_str identifier;       /* dc:identifier: the `id` meta, else uid */
+    char modified[24];          /* dcterms:modified, "2023-09-13T00:00:00Z" */
+    int64_t epoch;              /* the same moment, in seconds, for the archive's timestamps */
     const unsigned char *cover; /* the cover picture's bytes: given or drawn */
     size_t cover_len;
     const char *cover_type; /* "image/png" or "image/jpeg" */

@@ -117,7 +117,7 @@ static void metadata(const epub_book *book, folio_buf *b)
 {
     folio_buf_puts(b, "  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n");
     folio_buf_printf(b, "    <dc:identifier id=\"uid\">");
-    epub_escape(b, folio_str_c(book->uid));
+    epub_escape(b, book->identifier);
     folio_buf_puts(b, "</dc:identifier>\n");
     titles(book, b);
     languages(book, b);
@@ -251,7 +251,7 @@ void epub_write_ncx(const epub_book *book, folio_buf *b)
                       "xml:lang=\"");
     epub_escape(b, book->lang);
     folio_buf_puts(b, "\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
-    epub_escape(b, folio_str_c(book->uid));
+    epub_escape(b, book->identifier);
     folio_buf_puts(b, "\"/>\n<meta name=\"dtb:depth\" content=\"2\"/>\n"
                       "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
                       "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"

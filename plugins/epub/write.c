@@ -156,10 +156,12 @@ static int plan(epub_book *book, const folio_doc *doc, const folio_options *opts
     book->date = book_date(book);
     modified(book);
     folio_str id = folio_node_meta(book->meta, FOLIO_META_ID);
-    if (folio_str_present(id) && id.len > 0 && id.len < sizeof book->uid)
-        snprintf(book->uid, sizeof book->uid, "%.*s", (int)id.len, id.data);
-    else
+    if (folio_str_present(id) && id.len > 0) {
+        book->identifier = id;
+    } else {
         epub_content_uuid(book);
+        book->identifier = folio_str_c(book->uid);
+    }
     collect_images(book, &cap);
     return FOLIO_OK;
 }

@@ -247,6 +247,25 @@ static void test_epub_identifier_without_id_comes_from_the_content(void **state)
     folio_doc_free(a), folio_doc_free(same), folio_doc_free(other);
 }
 
+static void test_epub_identifier_keeps_a_long_id_whole(void **state)
+{
+    folio_doc *doc = make_doc("Ferja");
+    char id[200];
+    memset(id, 'x', sizeof id - 1);
+    memcpy(id, "https://example.com/", 20);
+    id[sizeof id - 1] = '\0';
+    folio_node_set_meta(folio_node_first_child(folio_doc_root(doc)), FOLIO_META_ID,
+                        folio_str_c(id));
+    book b;
+    write_book(&b, *state, doc, NULL);
+    char *opf = entry(&b, "EPUB/package.opf", NULL);
+    assert_non_null(strstr(opf, id));
+    assert_null(strstr(opf, "urn:uuid:"));
+    free(opf);
+    free_book(&b);
+    folio_doc_free(doc);
+}
+
 static void test_epub_packs_each_picture_once_and_drops_missing_ones(void **state)
 {
     folio_doc *doc = make_doc("Ferja");
@@ -372,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_epub_navigation_lists_title_and_subheadings),
         cmocka_unit_test(test_epub_is_the_same_bytes_every_time),
         cmocka_unit_test(test_epub_identifier_without_id_comes_from_the_content),
+        cmocka_unit_test(test_epub_identifier_keeps_a_long_id_whole),
         cmocka_unit_test(test_epub_packs_each_picture_once_and_drops_missing_ones),
         cmocka_unit_test(test_epub_cover_is_the_given_picture_or_a_drawn_png),
         cmocka_unit_test(test_epub_digest_has_a_title_page_and_contents),
