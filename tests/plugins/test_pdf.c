@@ -228,6 +228,56 @@ static void test_pdf_leaves_no_ink_outside_the_text_area(void **state)
     folio_doc_free(doc);
 }
 
+/*
+ * No line runs past its column: every word set at body size or smaller lies
+ * within the column it starts in (pdftotext -bbox gives each word's box).
+ * A4, margins 17 mm (39 mm in one column), gutter 6 mm (4.5 mm in three).
+ */
+static void check_columns(fixture *f, const folio_buf *pdf, int cols, double size)
+{
+    double mm = 72 / 25.4, left = (cols == 1 ? 39 : 17) * mm, width = (cols == 1 ? 132 : 176) * mm;
+    double gutter = (cols == 3 ? 4.5 : 6) * mm, col = (width - (cols - 1) * gutter) / cols;
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' -", save(f, pdf, "bbox.pdf"));
+    folio_buf html = {0};
+    capture(cmd, &html);
+    int words = 0;
+    for (const char *w = html.data; (w = strstr(w, "<word xMin=\"")); w++) {
+        double x0, y0, x1, y1;
+        assert_int_equal(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0,
+                                &y0, &x1, &y1),
+                         4);
+        if (y1 - y0 > size * 1.45 || y0 < 20 * mm || y1 > (297 - 24) * mm)
+            continue; /* the title block, the running header, the page number */
+        int k = (int)((x0 - left + gutter / 2) / (col + gutter));
+        double right = left + k * (col + gutter) + col;
+        if (x1 > right + 0.5 || x0 < left + k * (col + gutter) - 0.5)
+            fail_msg("%d columns: a word at %.1f-%.1f pt, column %d ends at %.1f: %.40s", cols, x0,
+                     x1, k + 1, right, strchr(w, '>') + 1);
+        words++;
+    }
+    assert_true(words > 500);
+    folio_buf_free(&html);
+}
+
+static void test_pdf_sets_no_line_past_its_column(void **state)
+{
+    fixture *f = *state;
+    folio_doc *doc = sample(f);
+    static const double sizes[] = {11, 9.5, 8.75};
+    for (int cols = 1; cols <= 3; cols++) {
+        folio_options *opts = folio_options_new();
+        char v[2] = {(char)('0' + cols), '\0'};
+        folio_options_set(opts, "pdf.columns", v);
+        folio_buf out = {0};
+        write_ok(f, doc, opts, &out);
+        check_columns(f, &out, cols, sizes[cols - 1]);
+        folio_buf_free(&out);
+        folio_options_free(opts);
+    }
+    folio_doc_free(doc);
+}
+
 static void add_picture(folio_doc *doc, folio_node *article, const char *file, const char *kicker)
 {
     if (file) {
@@ -449,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_pdf_writes_the_sample_the_same_twice),
         cmocka_unit_test(test_pdf_rejects_bad_option_values),
         cmocka_unit_test(test_pdf_leaves_no_ink_outside_the_text_area),
+        cmocka_unit_test(test_pdf_sets_no_line_past_its_column),
         cmocka_unit_test(test_pdf_embeds_jpeg_as_is_and_warns_of_a_missing_picture),
         cmocka_unit_test(test_pdf_sets_markup_literally),
         cmocka_unit_test(test_pdf_sets_a_megabyte_word_in_bounded_time),
