@@ -65,6 +65,14 @@ static cairo_surface_t *jpeg_surface(const folio_resource *res, const char **why
     return s;
 }
 
+/* The same picture shown twice (a digest's logo) is embedded once: cairo keys on this id. */
+static void set_unique_id(cairo_surface_t *s, const folio_resource *res)
+{
+    folio_str name = folio_resource_name(res);
+    cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *)name.data,
+                                name.len, NULL, NULL);
+}
+
 cairo_surface_t *pdf_image_surface(const folio_resource *res, const char **why)
 {
     const char *type = folio_resource_media_type(res);
@@ -73,10 +81,14 @@ cairo_surface_t *pdf_image_surface(const folio_resource *res, const char **why)
         *why = "it is too large";
         return NULL;
     }
+    cairo_surface_t *s = NULL;
     if (type && !strcmp(type, "image/png"))
-        return png_surface(res, why);
-    if (type && !strcmp(type, "image/jpeg"))
-        return jpeg_surface(res, why);
-    *why = "PDF output takes PNG and JPEG pictures only";
-    return NULL;
+        s = png_surface(res, why);
+    else if (type && !strcmp(type, "image/jpeg"))
+        s = jpeg_surface(res, why);
+    else
+        *why = "PDF output takes PNG and JPEG pictures only";
+    if (s)
+        set_unique_id(s, res);
+    return s;
 }

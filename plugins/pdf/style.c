@@ -100,6 +100,21 @@ static void head_styles(pdf_ctx *c, pdf_styles *st, double s, double L)
     (void)L;
 }
 
+/* Warns when fontconfig has no font of @st's family and pango substitutes another. */
+static void check_family(pdf_ctx *c, const pdf_style *st)
+{
+    PangoFont *font = pango_context_load_font(c->text.pango, st->font);
+    if (!font)
+        return;
+    PangoFontDescription *got = pango_font_describe(font);
+    const char *want = pango_font_description_get_family(st->font);
+    const char *family = pango_font_description_get_family(got);
+    if (family && want && g_ascii_strcasecmp(family, want))
+        folio_warn(c->opts, "pdf: no font '%s' is installed; '%s' stands in for it", want, family);
+    pango_font_description_free(got);
+    g_object_unref(font);
+}
+
 void pdf_styles_init(pdf_ctx *c)
 {
     double s = c->cfg.size;
@@ -109,6 +124,9 @@ void pdf_styles_init(pdf_ctx *c)
     text_styles(c, &c->st, s, L);
     small_styles(c, &c->st, s, L);
     head_styles(c, &c->st, s, L);
+    check_family(c, &c->st.body);
+    check_family(c, &c->st.caption);
+    check_family(c, &c->st.title);
 }
 
 void pdf_styles_free(pdf_styles *st)

@@ -329,6 +329,28 @@ static void test_pdf_embeds_jpeg_as_is_and_warns_of_a_missing_picture(void **sta
     folio_doc_free(doc);
 }
 
+static void count_font_warning(const folio_error *w, void *ctx)
+{
+    if (strstr(w->message, "no font 'Nonesuch Garamond' is installed"))
+        ++*(int *)ctx;
+}
+
+static void test_pdf_warns_of_a_font_that_is_not_installed(void **state)
+{
+    fixture *f = *state;
+    folio_doc *doc = one_paragraph("Text.", 5, "en");
+    int warned = 0;
+    folio_options *opts = folio_options_new();
+    folio_options_set(opts, "pdf.font", "Nonesuch Garamond");
+    folio_options_set_warning_handler(opts, count_font_warning, &warned);
+    folio_buf out = {0};
+    write_ok(f, doc, opts, &out);
+    assert_int_equal(warned, 1);
+    folio_buf_free(&out);
+    folio_options_free(opts);
+    folio_doc_free(doc);
+}
+
 static void test_pdf_sets_markup_literally(void **state)
 {
     fixture *f = *state;
@@ -501,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_pdf_leaves_no_ink_outside_the_text_area),
         cmocka_unit_test(test_pdf_sets_no_line_past_its_column),
         cmocka_unit_test(test_pdf_embeds_jpeg_as_is_and_warns_of_a_missing_picture),
+        cmocka_unit_test(test_pdf_warns_of_a_font_that_is_not_installed),
         cmocka_unit_test(test_pdf_sets_markup_literally),
         cmocka_unit_test(test_pdf_sets_a_megabyte_word_in_bounded_time),
         cmocka_unit_test(test_pdf_collapses_a_run_of_newlines),
