@@ -101,7 +101,8 @@ static bool is_fact_box(walker *w, hnode *n)
 
 static hframe *push(walker *w, hnode *n, hact act)
 {
-    hframe *f = folio_arena_alloc(w->arena, sizeof *f);
+    hframe *f = w->free ? w->free : folio_arena_alloc(w->arena, sizeof *f);
+    w->free = w->free ? w->free->next_free : NULL;
     *f = (hframe){.act = act,
                   .cont = w->cont,
                   .para = w->para,
@@ -485,9 +486,11 @@ static void leave_frame(walker *w, hnode *n, hframe *f)
 static void leave(walker *w, hnode *n)
 {
     hframe *f = n->aux;
-    if (f)
+    if (f) {
         leave_frame(w, n, f);
-    else if (hr_tag_is_block((htag)n->tag))
+        f->next_free = w->free;
+        w->free = f;
+    } else if (hr_tag_is_block((htag)n->tag))
         hw_boundary(w);
     count(w, n, -1);
 }

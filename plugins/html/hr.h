@@ -107,7 +107,7 @@ typedef enum hattr_name {
 
 typedef struct hnode hnode;
 struct hnode {
-    hnode *parent, *first, *last, *next;
+    hnode *parent, *first, *next;
     /* TEXT: the text (not NUL-terminated). Elements: kept attributes, in
      * the order of hattr_name, each NULL when absent. */
     union {

@@ -26,6 +26,7 @@ enum capture { CAP_NONE, CAP_TITLE, CAP_LD };
 typedef struct builder {
     htree *tree;
     hnode *cur;
+    hnode *prev;    /* cur's last child: nodes keep no pointer to it */
     unsigned depth; /* open elements, as libxml2 counts them */
     unsigned skip;  /* > 0: inside a dropped element, this many deep */
     enum capture capture;
@@ -55,11 +56,11 @@ static hnode *new_node(builder *b, htag tag)
     hnode *n = folio_arena_calloc(b->tree->arena, sizeof *n);
     n->tag = (uint16_t)tag;
     n->parent = b->cur;
-    if (b->cur->last)
-        b->cur->last->next = n;
+    if (b->prev)
+        b->prev->next = n;
     else
         b->cur->first = n;
-    b->cur->last = n;
+    b->prev = n;
     return n;
 }
 
@@ -251,6 +252,7 @@ static void start_element(void *ctx, const xmlChar *xname, const xmlChar **atts)
         b->table = n;
     }
     b->cur = n;
+    b->prev = NULL;
 }
 
 static void end_element(void *ctx, const xmlChar *name)
@@ -278,7 +280,7 @@ static void end_element(void *ctx, const xmlChar *name)
         n->aux = NULL;
     }
     if (n->parent)
-        b->cur = n->parent;
+        b->prev = n, b->cur = n->parent;
 }
 
 static void characters(void *ctx, const xmlChar *ch, int len)

@@ -28,12 +28,14 @@ typedef enum hact {
 } hact;
 
 /* Saved on entering an element that changes the walk's state. */
-typedef struct hframe {
+typedef struct hframe hframe;
+struct hframe {
     hact act;
     folio_node *cont, *para, *inl, *node, *space_node;
     const hnode *owner;
     bool space, content;
-} hframe;
+    hframe *next_free;
+};
 
 typedef struct walker {
     folio_doc *doc;
@@ -41,6 +43,7 @@ typedef struct walker {
     const htmlread_config *cfg;
     hnode *root;            /* the element the article is read from */
     folio_arena *arena;     /* frames and scratch text */
+    hframe *free;           /* frames to use again: they nest, so few are live */
     folio_node *cont;       /* where blocks go: ARTICLE, FACTBOX, LIST, TABLE or ROW */
     folio_node *para;       /* the inline block being filled, or NULL */
     folio_node *inl;        /* where inlines go: para or an inline in it */
