@@ -52,6 +52,7 @@ absolute.epub /etc/cron.d/evil
 encrypted.epub OEBPS/text/ch1.xhtml
 xxe.epub OEBPS/content.opf:3:1
 laughs.epub OEBPS/content.opf:3:1
+quadratic.epub OEBPS/text/ch1.xhtml:3:1
 missing-item.epub OEBPS/text/ch2.xhtml
 missing-idref.epub OEBPS/content.opf:20
 truncated.epub OEBPS/text/ch1.xhtml

@@ -172,6 +172,13 @@ static int read_item(rd *r, const epub_spine_ref *ref)
     }
     folio_buf data = {0};
     int rc = epub_zip_read(r->zip, item->entry, &data, r->err);
+    size_t ent = rc == FOLIO_OK ? epub_find_entity((unsigned char *)data.data, data.len) : SIZE_MAX;
+    if (ent != SIZE_MAX) {
+        rc =
+            folio_error_set_offset(r->err, FOLIO_EFORMAT, (unsigned char *)data.data, data.len, ent,
+                                   "declares an entity: refused (no entities in an EPUB's XML)");
+        folio_error_set_source(r->err, item->entry);
+    }
     if (rc == FOLIO_OK && !is_title_page(&data))
         rc = parse_content(r, item->entry, &data);
     folio_buf_free(&data);

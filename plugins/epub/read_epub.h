@@ -62,6 +62,15 @@ int epub_path_resolve(folio_buf *out, const char *base, const char *href, size_t
 
 /* ---- the package document (read_opf.c) ---- */
 
+/*
+ * The offset of the first "<!ENTITY" in @len bytes at @data, in any
+ * encoding libxml2 would read (UTF-16 and UTF-32 too; 0 for EBCDIC), or
+ * SIZE_MAX. EPUB's XML has no use for entities, and every XXE, "billion
+ * laughs" and quadratic-blowup attack needs one: the reader refuses
+ * every file that declares one, before any parser sees it.
+ */
+size_t epub_find_entity(const unsigned char *data, size_t len);
+
 typedef struct epub_item {
     const char *id;
     const char *entry;      /* the href resolved to an entry name */

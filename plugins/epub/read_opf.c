@@ -36,16 +36,31 @@ static int xml_error(folio_error *err, const char *entry, unsigned line, unsigne
     return FOLIO_EFORMAT;
 }
 
-static const char *find(const char *data, size_t len, const char *what)
+/* Matches "<!ENTITY" at @p, allowing up to 3 NUL bytes after each character (UTF-16, UTF-32). */
+static bool entity_at(const unsigned char *p, const unsigned char *end)
 {
-    size_t n = strlen(what);
-    for (const char *p = data; len >= n && (p = memchr(p, what[0], len - n + 1)); p++) {
-        if (memcmp(p, what, n) == 0)
-            return p;
-        len -= (size_t)(p + 1 - data);
-        data = p + 1;
+    static const char word[] = "<!ENTITY";
+    for (const char *w = word; *w; w++) {
+        if (p >= end || *p != (unsigned char)*w)
+            return false;
+        p++;
+        for (int k = 0; k < 3 && p < end && *p == 0 && w[1]; k++)
+            p++;
     }
-    return NULL;
+    return true;
+}
+
+size_t epub_find_entity(const unsigned char *data, size_t len)
+{
+    /* EBCDIC ("<?xm" as 4C 6F A7 94), which libxml2 would also decode, hides the word. */
+    if (len >= 4 && memcmp(data, "\x4C\x6F\xA7\x94", 4) == 0)
+        return 0;
+    const unsigned char *end = data + len;
+    for (const unsigned char *p = data; (p = memchr(p, '<', (size_t)(end - p))); p++) {
+        if (entity_at(p, end))
+            return (size_t)(p - data);
+    }
+    return SIZE_MAX;
 }
 
 static bool declares_entity(const xmlDoc *doc)
@@ -81,10 +96,9 @@ static void keep_first(void *ctx, xmlError *e)
 static int xml_open(xmlDoc **out, const char *entry, const char *data, size_t len, folio_error *err)
 {
     *out = NULL;
-    const char *ent = find(data, len, "<!ENTITY");
-    if (ent) {
-        folio_error_set_offset(err, FOLIO_EFORMAT, (const unsigned char *)data, len,
-                               (size_t)(ent - data),
+    size_t ent = epub_find_entity((const unsigned char *)data, len);
+    if (ent != SIZE_MAX) {
+        folio_error_set_offset(err, FOLIO_EFORMAT, (const unsigned char *)data, len, ent,
                                "declares an entity: refused (no entities in an EPUB's XML)");
         folio_error_set_source(err, entry);
         return FOLIO_EFORMAT;

@@ -193,6 +193,16 @@ def main():
     two_faced = book()
     two_faced[4].local_name = b"OEBPS/text/ch1.xhtmX"  # what an unzipper that reads local headers sees
     books["two-faced"] = two_faced
+    # Entities in a content document: the quadratic blowup (a 100 kB entity used 20,000
+    # times is 2 GB of text) and the same XXE in a package document encoded as UTF-16.
+    quadratic = ('<?xml version="1.0"?>\n<!DOCTYPE html [\n<!ENTITY a "' + "x" * 100000
+                 + '">\n]>\n<html xmlns="http://www.w3.org/1999/xhtml"><body><p>'
+                 + "&a;" * 20000 + "</p></body></html>")
+    books["quadratic"] = book(chapter=quadratic.encode())
+    xxe16 = OPF.format(title="&xxe;", items="", refs="", doctype="\n<!DOCTYPE package [\n"
+                       '<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>')
+    xxe16 = xxe16.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    books["xxe-utf16"] = replace(book(), Entry("OEBPS/content.opf", xxe16))
     books["bad-opf"] = replace(book(), Entry("OEBPS/content.opf", b'<?xml version="1.0"?>\n'
                                              b'<package version="3.0">\n  <metadata>\n'
                                              b"    <dc:title>Ferja</title>\n"))

@@ -160,6 +160,8 @@ static const hostile hostiles[] = {
     {"spine-twice.epub", "OEBPS/content.opf", "lists OEBPS/text/ch1.xhtml twice"},
     {"dup-name.epub", "", "same name"},
     {"two-faced.epub", "", "headers disagree"},
+    {"quadratic.epub", "OEBPS/text/ch1.xhtml", "declares an entity"},
+    {"xxe-utf16.epub", "OEBPS/content.opf", "declares an entity"},
 };
 
 static void test_epub_hostile_books_are_errors_naming_the_entry(void **state)
