@@ -203,8 +203,7 @@ static void draw(const epub_book *book, const pen *p)
     rule(p, 182, 5);
     rule(p, 194, 2);
     title_block(book, p);
-    int64_t t;
-    if (folio_str_present(book->date) && epub_parse_date(book->date, &t)) {
+    if (book->dated) {
         folio_buf date = {0};
         hg_human_date(&date, book->date, book->lang);
         show(p,
@@ -268,8 +267,8 @@ static PangoContext *make_context(PangoFontMap *fonts, cairo_t *cr)
     return pango;
 }
 
-int epub_draw_cover(const epub_book *book, folio_buf *png, unsigned *width, unsigned *height,
-                    folio_error *err)
+static int draw_cover(const epub_book *book, folio_buf *png, unsigned *width, unsigned *height,
+                      folio_error *err)
 {
     cairo_surface_t *surface = cairo_image_surface_create(CAIRO_FORMAT_A8, WIDTH, HEIGHT);
     pen p = {.cr = cairo_create(surface)};
@@ -296,3 +295,8 @@ out:
     cairo_surface_destroy(surface);
     return rc;
 }
+
+/* The one symbol of epub-cover.so.0. */
+__attribute__((visibility("default"))) const epub_cover_api epub_cover_module = {
+    .draw = draw_cover,
+};

@@ -32,6 +32,7 @@ typedef struct epub_book {
     folio_str title;
     folio_str lang;             /* the book's main language; "und" when none is known */
     folio_str date;             /* the date the book shows, absent when none */
+    bool dated;                 /* date is one epub_parse_date() reads */
     char uid[64];               /* urn:uuid:... from the content (epub_content_uuid()) */
     folio_str identifier;       /* dc:identifier: the `id` meta, else uid */
     char modified[24];          /* dcterms:modified, "2023-09-13T00:00:00Z" */
@@ -119,14 +120,34 @@ void epub_write_cover_page(const epub_book *book, folio_buf *b);
 /* The word for @what ("contents", "cover", "start") in the book's language. */
 const char *epub_label(folio_str lang, const char *what);
 
-/* ---- cover.c ---- */
+/* ---- cover.c, png.c: the module epub-cover.so.0 ---- */
 
 /*
- * Draws a cover (title, date, source) as a PNG into @png. The same book
- * gives the same bytes. Returns FOLIO_OK or FOLIO_ERROR.
+ * The drawn cover lives in a module of its own that write.c opens only
+ * when a book needs one (module.c): cairo, pango and fontconfig cost more
+ * to load than the rest of a book takes to write. The module exports one
+ * object of this type, named EPUB_COVER_SYMBOL.
  */
-int epub_draw_cover(const epub_book *book, folio_buf *png, unsigned *width, unsigned *height,
-                    folio_error *err);
+#define EPUB_COVER_MODULE "epub-cover.so.0"
+#define EPUB_COVER_SYMBOL "epub_cover_module"
+
+typedef struct epub_cover_api {
+    /*
+     * Draws a cover (title, date, source) as a PNG into @png. The same book
+     * gives the same bytes. Returns FOLIO_OK or FOLIO_ERROR.
+     */
+    int (*draw)(const epub_book *book, folio_buf *png, unsigned *width, unsigned *height,
+                folio_error *err);
+} epub_cover_api;
+
+/* ---- module.c ---- */
+
+/*
+ * The object @symbol of the module @name that sits beside the epub plugin,
+ * opened on first use (and kept: RTLD_NODELETE); NULL with @err set
+ * (FOLIO_EPLUGIN) when it cannot be opened or lacks the symbol.
+ */
+const void *epub_module_symbol(const char *name, const char *symbol, folio_error *err);
 
 /* ---- png.c ---- */
 

@@ -100,8 +100,7 @@ void epub_write_nav(const epub_book *book, folio_buf *b)
 /* The date as a reader of the book's language writes it, in a <time>. */
 static void human_date(const epub_book *book, folio_buf *b)
 {
-    int64_t t;
-    if (!folio_str_present(book->date) || !epub_parse_date(book->date, &t))
+    if (!book->dated)
         return;
     folio_buf_puts(b, "<p class=\"book-date\"><time datetime=\"");
     epub_escape(b, book->date);

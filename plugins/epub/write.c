@@ -154,6 +154,8 @@ static int plan(epub_book *book, const folio_doc *doc, const folio_options *opts
     if (!folio_str_present(book->title) || book->title.len == 0)
         book->title = folio_str_c(epub_label(book->lang, "untitled"));
     book->date = book_date(book);
+    int64_t t;
+    book->dated = folio_str_present(book->date) && epub_parse_date(book->date, &t);
     modified(book);
     folio_str id = folio_node_meta(book->meta, FOLIO_META_ID);
     if (folio_str_present(id) && id.len > 0) {
@@ -174,7 +176,10 @@ static int cover(epub_book *book, folio_buf *drawn, folio_error *err)
     if (!data)
         data = folio_options_get_file(book->opts, "cover", &len);
     if (!data) {
-        int rc = epub_draw_cover(book, drawn, &book->cover_width, &book->cover_height, err);
+        const epub_cover_api *api = epub_module_symbol(EPUB_COVER_MODULE, EPUB_COVER_SYMBOL, err);
+        if (!api)
+            return FOLIO_EPLUGIN;
+        int rc = api->draw(book, drawn, &book->cover_width, &book->cover_height, err);
         book->cover = (const unsigned char *)drawn->data;
         book->cover_len = drawn->len;
         book->cover_type = "image/png";
