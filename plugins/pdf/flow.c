@@ -88,6 +88,17 @@ void pdf_flow_snap(pdf_ctx *c, pdf_flow *f, size_t first)
     f->items[first].before += lines * c->L - total;
 }
 
+void pdf_flow_keep_small(pdf_ctx *c, pdf_flow *f, size_t first)
+{
+    double total = 0;
+    for (size_t i = first; i < f->n; i++)
+        total += f->items[i].before + f->items[i].height + f->items[i].after;
+    if (total > c->text_h * 0.4)
+        return; /* a long one breaks where it must */
+    for (size_t i = first; i + 1 < f->n; i++)
+        f->items[i].keep = true;
+}
+
 void pdf_flow_group(pdf_flow *f, size_t first, const char *group)
 {
     if (first >= f->n)
@@ -345,6 +356,7 @@ static void factbox(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
     f->items[f->n - 1].after += c->L * 0.5;
     pdf_flow_group(f, first, "Div");
     pdf_flow_snap(c, f, first);
+    pdf_flow_keep_small(c, f, first);
     f->after_body = false;
 }
 

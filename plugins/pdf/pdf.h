@@ -300,6 +300,8 @@ pdf_item *pdf_flow_push(pdf_flow *f, pdf_item_kind kind);
 pdf_para *pdf_flow_para(pdf_ctx *c, pdf_flow *f, const pdf_style *st);
 void pdf_flow_snap(pdf_ctx *c, pdf_flow *f, size_t first);
 void pdf_flow_group(pdf_flow *f, size_t first, const char *group);
+/* Keeps items [first, n) in one column when they take less than 40% of a page. */
+void pdf_flow_keep_small(pdf_ctx *c, pdf_flow *f, size_t first);
 /* Lays out a TABLE: its caption and one item per row. */
 void pdf_flow_table(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w);
 /* Writes @date ("2023-09-13") the way @lang writes dates; returns the length, 0 if none. */

@@ -152,5 +152,6 @@ void pdf_flow_table(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
     f->items[f->n - 1].after += c->L * 0.5;
     pdf_flow_group(f, first, "Table");
     pdf_flow_snap(c, f, first);
+    pdf_flow_keep_small(c, f, first);
     f->after_body = false;
 }
