@@ -21,7 +21,6 @@ typedef struct rd {
     folio_doc *doc;
     epub_zip *zip;
     epub_package pkg;
-    const folio_input *in;
     const folio_options *opts;
     folio_error *err;
     folio_error fatal; /* an archive fault met while loading an image */
@@ -126,7 +125,7 @@ static int parse_content(rd *r, const char *entry, const folio_buf *data)
                            .entry = entry,
                            .load_image = load_image,
                            .load_ctx = &ic,
-                           .in = r->in,
+                           .in = NULL, /* nothing in a book comes from the file system */
                            .opts = r->opts};
     size_t before = folio_doc_article_count(r->doc);
     const unsigned char *bytes = (const unsigned char *)data->data;
@@ -386,7 +385,8 @@ static int read_book(rd *r, folio_arena *arena)
 static int epub_read(folio_doc *doc, const unsigned char *data, size_t len, const folio_input *in,
                      const folio_options *opts, folio_error *err)
 {
-    rd r = {.doc = doc, .in = in, .opts = opts, .err = err};
+    (void)in; /* a book refers to nothing outside itself */
+    rd r = {.doc = doc, .opts = opts, .err = err};
     int rc = epub_zip_open(&r.zip, data, len, err);
     if (rc < 0)
         return rc;
