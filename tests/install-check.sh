@@ -56,6 +56,10 @@ if [ -f "$plugindir/txt.so" ]; then
               diff -u "$src/tests/expected/article-sample.json" "$work/sample.json"'
 fi
 
+step "meson install puts folio(1) and the bash and zsh completions in place" \
+    test -s "$prefix/share/man/man1/folio.1" -a -s "$prefix/share/bash-completion/completions/folio" \
+    -a -s "$prefix/share/zsh/site-functions/_folio"
+
 step "folio.pc names a plugin directory inside the prefix" \
     test "${plugindir#"$prefix"/}" != "$plugindir"
 
