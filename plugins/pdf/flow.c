@@ -257,14 +257,15 @@ static void caption(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
     }
     if (!pic)
         add_rule(f, 0, w, c->L * 0.5, c->L * 0.3, 0.4);
-    block b = block_for(st, w, "Caption");
+    /* Small type wants a short line: a caption is at most 95 mm wide. */
+    block b = block_for(st, w < 95 * PDF_MM ? w : 95 * PDF_MM, "Caption");
     b.before = pic ? c->L * 0.3 : 0;
     b.keep_all = true;
     add_lines(c, f, p, &b);
     if (pic)
         pdf_flow_group(f, first, "Figure");
     pdf_flow_snap(c, f, first);
-    f->after_body = false;
+    /* The paragraph after a caption keeps its indent: a figure may float away from it. */
 }
 
 static void simple(pdf_ctx *c, pdf_flow *f, const folio_node *n, const pdf_style *st, double w)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf.h"
@@ -14,8 +15,10 @@
  * every element.
  */
 
-/* How many items from @from fit a column @h high; *used is the height they take. */
-static size_t fill(const pdf_ctx *c, const pdf_flow *f, size_t from, double h, double *used)
+/* How many items from @from fit a column @h high; *used is the height they take. With
+ * @force, at least one: a keep taller than the column is cut where the column is full. */
+static size_t fill_some(const pdf_ctx *c, const pdf_flow *f, size_t from, double h, double *used,
+                        bool force)
 {
     double y = 0, ok_y = 0;
     size_t ok = from, k = from;
@@ -28,13 +31,55 @@ static size_t fill(const pdf_ctx *c, const pdf_flow *f, size_t from, double h, d
         if (!it->keep || k + 1 == f->n)
             ok = k + 1, ok_y = y;
     }
-    if (ok == from) { /* a keep taller than the column: cut it where the column is full */
+    if (ok == from && force) {
         ok = k > from ? k : from + 1;
         ok_y = h;
     }
     if (used)
         *used = ok_y;
     return ok;
+}
+
+static size_t fill(const pdf_ctx *c, const pdf_flow *f, size_t from, double h, double *used)
+{
+    return fill_some(c, f, from, h, used, true);
+}
+
+/* Moves items [a, b) after items [b, e). */
+static void rotate(pdf_item *items, size_t a, size_t b, size_t e)
+{
+    size_t n = b - a;
+    pdf_item *tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        folio_oom();
+    memcpy(tmp, items + a, n * sizeof *tmp);
+    memmove(items + a, items + b, (e - b) * sizeof *tmp);
+    memcpy(items + a + (e - b), tmp, n * sizeof *tmp);
+    free(tmp);
+}
+
+/*
+ * A figure that does not fit what is left of a column floats: the text after
+ * it fills the column, and the figure opens the next one. Returns the end of
+ * the column's items.
+ */
+static size_t float_figure(const pdf_ctx *c, pdf_flow *f, size_t from, size_t to, double h)
+{
+    double used = 0;
+    fill(c, f, from, h, &used);
+    const pdf_item *it = to < f->n ? &f->items[to] : NULL;
+    if (!it || to == from || !it->group_opens || strcmp(it->group, "Figure") || h - used < 2 * c->L)
+        return to;
+    size_t end = to;
+    while (end < f->n && !f->items[end].group_closes)
+        end++;
+    if (++end >= f->n)
+        return to;
+    size_t more = fill_some(c, f, end, h - used, NULL, false);
+    if (more == end || f->items[end].group_opens)
+        return to;
+    rotate(f->items, to, end, more);
+    return fill(c, f, from, h, NULL);
 }
 
 static bool fits(const pdf_ctx *c, const pdf_flow *f, size_t from, unsigned cols, double h)
@@ -277,9 +322,8 @@ static double place_head(pdf_ctx *c, const pdf_flow *head, double y)
     return y;
 }
 
-void pdf_page_article(pdf_ctx *c, const pdf_flow *head, const pdf_flow *body, bool first)
+void pdf_page_article(pdf_ctx *c, const pdf_flow *head, pdf_flow *body)
 {
-    (void)first;
     new_page(c, false);
     double y = place_head(c, head, c->text_y);
     double bottom = c->text_y + c->text_h;
@@ -291,7 +335,7 @@ void pdf_page_article(pdf_ctx *c, const pdf_flow *head, const pdf_flow *body, bo
         }
         double h = balance(c, body, from, cols, bottom - y);
         for (unsigned k = 0; k < cols && from < body->n; k++) {
-            size_t to = fill(c, body, from, h, NULL);
+            size_t to = float_figure(c, body, from, fill(c, body, from, h, NULL), h);
             double x = c->ox + c->text_x + k * (c->col_w + c->cfg.gutter);
             draw_column(c, body, from, to, x, c->oy + y, c->col_w);
             from = to;

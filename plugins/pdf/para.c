@@ -171,6 +171,8 @@ void pdf_para_add_inlines(pdf_para *p, const folio_node *block, unsigned flags)
 /* The direction of the first strong letter (pango_find_base_dir() is deprecated). */
 static bool base_rtl(const char *s, size_t len)
 {
+    if (!s) /* an empty block's text: s + len would be arithmetic on NULL */
+        return false;
     for (const char *end = s + len; s < end; s = g_utf8_next_char(s)) {
         gunichar c = g_utf8_get_char(s);
         if (!g_unichar_isalpha(c))

@@ -313,7 +313,8 @@ void pdf_flow_masthead(pdf_ctx *c, pdf_flow *f, const folio_doc *doc, double wid
 /* Lays out the body of @article in columns of @width. */
 void pdf_flow_body(pdf_ctx *c, pdf_flow *f, const folio_node *article, double width);
 
-/* Sets @head across the page and @body in columns, from a new page. */
-void pdf_page_article(pdf_ctx *c, const pdf_flow *head, const pdf_flow *body, bool first);
+/* Sets @head across the page and @body in columns, from a new page. A figure that does
+ * not fit the rest of a column moves after the text that does: @body's items move. */
+void pdf_page_article(pdf_ctx *c, const pdf_flow *head, pdf_flow *body);
 
 #endif

@@ -180,7 +180,7 @@ static void article(pdf_ctx *c, const folio_node *a, bool first)
         pdf_flow_masthead(c, &head, c->doc, c->text_w);
     pdf_flow_head(c, &head, a, c->text_w);
     pdf_flow_body(c, &body, a, c->col_w);
-    pdf_page_article(c, &head, &body, first);
+    pdf_page_article(c, &head, &body);
     pdf_flow_free(&head);
     pdf_flow_free(&body);
     c->lang = doc_lang;
