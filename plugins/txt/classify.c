@@ -320,6 +320,13 @@ static bool is_headline(const char *s, size_t len)
     return words <= 12 && utf8_count(s, len) <= 100;
 }
 
+bool txt_headline_but_last(const char *s, size_t len)
+{
+    txt_class c;
+    txt_classify(s, len, true, false, &c);
+    return c.kind == TXT_HEADLINE;
+}
+
 void txt_classify(const char *s, size_t len, bool one_line, bool last, txt_class *out)
 {
     out->kind = TXT_PARAGRAPH;

@@ -39,6 +39,7 @@ typedef struct reader {
     block held;         /* classified once it is known whether it is the last */
     unsigned seen_keys; /* header keys met so far, one bit each */
     folio_node *box;    /* the open fact box (spec 10), or NULL */
+    folio_node *weak;   /* the last block, a paragraph only for being last (spec 4.4) */
     size_t sample_len;
     char sample[LANG_SAMPLE];
 } reader;
@@ -286,6 +287,8 @@ static void add_block(reader *r, char *s, const block *b, bool last)
     switch (c.kind) {
     case TXT_PARAGRAPH:
         add_paragraph(r, s, b->len);
+        if (last && b->one_line && txt_headline_but_last(s, b->len))
+            r->weak = folio_node_last_child(r->article);
         break;
     case TXT_HEADLINE:
         if (txt_flow_headline(&r->flow)) {
@@ -313,16 +316,11 @@ static void add_block(reader *r, char *s, const block *b, bool last)
     }
 }
 
-/* A paragraph that would be a headline but for being last ("Publisert av NTB") is none
- * that a headline can stand before (spec 4.4). */
-static bool real_paragraph(const folio_node *n)
+/* A paragraph that would be a headline but for being last ("Publisert av NTB")
+ * is none that a headline can stand before (spec 4.4). */
+static bool real_paragraph(const reader *r, const folio_node *n)
 {
-    if (folio_node_kind_of(n) != FOLIO_NODE_PARAGRAPH)
-        return false;
-    folio_str t = folio_node_text(n);
-    txt_class c;
-    txt_classify(t.data, t.len, !memchr(t.data, '\n', t.len), false, &c);
-    return c.kind != TXT_HEADLINE;
+    return folio_node_kind_of(n) == FOLIO_NODE_PARAGRAPH && n != r->weak;
 }
 
 static bool may_trail(folio_node_kind k)
@@ -343,21 +341,29 @@ static void demote_trailing_headlines(reader *r)
     folio_node *first = NULL;
     bool any = false;
     for (folio_node *n = folio_node_last_child(r->article); n; n = folio_node_prev(n)) {
-        if (real_paragraph(n) || !may_trail(folio_node_kind_of(n)))
+        if (real_paragraph(r, n) || !may_trail(folio_node_kind_of(n)))
             break;
         any |= folio_node_kind_of(n) == FOLIO_NODE_HEADLINE;
         first = n;
+    }
+    /* Roles go in reading order: the last paragraph, read first, gives up
+     * the lead to a headline before it that becomes a paragraph. */
+    if (any && r->weak && folio_node_role(r->weak) == FOLIO_ROLE_LEAD) {
+        r->flow.seen_lead = false;
+        folio_node_set_role(r->weak, FOLIO_ROLE_BODY);
     }
     folio_node *last = folio_node_last_child(r->article);
     for (folio_node *n = any ? first : NULL, *next; n; n = next) {
         next = n == last ? NULL : folio_node_next(n);
         folio_node_unlink(n);
+        folio_str t = folio_node_text(n);
         if (folio_node_kind_of(n) == FOLIO_NODE_HEADLINE) {
-            folio_str t = folio_node_text(n);
             add_paragraph(r, t.data, t.len);
-        } else {
-            folio_node_append(r->article, n);
+            continue;
         }
+        folio_node_append(r->article, n);
+        if (n == r->weak)
+            folio_node_set_role(n, txt_flow_paragraph(&r->flow, t.data, t.len));
     }
 }
 

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "txt.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /*
@@ -162,10 +161,17 @@ size_t txt_list_marker(const char *s, size_t len, unsigned number)
         else if (len >= 1 && s[0] == '*')
             n = 1;
     } else {
+        /* "@number." by hand: this runs for every block that opens with a
+         * digit, where snprintf() would cost more than the rest. */
         char digits[16];
-        size_t d = (size_t)snprintf(digits, sizeof digits, "%u.", number);
-        if (len >= d && memcmp(s, digits, d) == 0)
-            n = d;
+        size_t d = sizeof digits;
+        digits[--d] = '.';
+        do
+            digits[--d] = (char)('0' + number % 10);
+        while ((number /= 10) > 0);
+        size_t k = sizeof digits - d;
+        if (len >= k && memcmp(s, digits + d, k) == 0)
+            n = k;
     }
     /* The marker ends the line, or a space follows it. */
     if (n == 0 || (n < len && s[n] != ' ' && s[n] != '\n'))
@@ -217,13 +223,10 @@ static bool is_list(const char *s, size_t len)
 
 txt_shape txt_shape_of(const char *s, size_t len)
 {
-    /* Almost every block is prose: let its first byte say so at once. */
-    if (len == 0 ||
-        (s[0] != '|' && s[0] != 'T' && s[0] != '*' && s[0] != '1' && (unsigned char)s[0] != 0xE2))
-        return TXT_SHAPE_TEXT;
-    if (is_table(s, len))
-        return TXT_SHAPE_TABLE;
-    if (is_list(s, len))
-        return TXT_SHAPE_LIST;
+    /* Almost every block is prose: let its first bytes say so at once. */
+    if (len > 0 && (s[0] == '|' || s[0] == 'T'))
+        return is_table(s, len) ? TXT_SHAPE_TABLE : TXT_SHAPE_TEXT;
+    if (len > 0 && (s[0] == '*' || s[0] == '1' || (len >= 3 && memcmp(s, "\xE2\x80\xA2", 3) == 0)))
+        return is_list(s, len) ? TXT_SHAPE_LIST : TXT_SHAPE_TEXT;
     return TXT_SHAPE_TEXT;
 }

@@ -45,6 +45,9 @@ typedef struct txt_class {
  */
 void txt_classify(const char *s, size_t len, bool one_line, bool last, txt_class *out);
 
+/* Would the one-line block @s be a headline if it were not the last (spec 4.4)? */
+bool txt_headline_but_last(const char *s, size_t len);
+
 /* Does paragraph @s open with a speech dash (spec 4.5)? */
 bool txt_is_quote(const char *s, size_t len);
 

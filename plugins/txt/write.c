@@ -21,6 +21,7 @@ typedef struct writer {
     txt_flow flow;             /* what the reader will have met at the next block */
     size_t block;              /* number of the current block in its article, from 1 */
     bool any_block;            /* of the current article, header lines included */
+    bool last_weak; /* the article's last block reads as a paragraph only for being last */
     bool lost_formatting;
     bool lost_images;
     int rc;
@@ -246,8 +247,8 @@ static const char *shape_misread(const char *s, size_t len, const txt_class *c)
     folio_str title;
     if (txt_shape_of(s, len) == TXT_SHAPE_TABLE)
         return "as a table";
-    if (!memchr(s, '\n', len) && c->kind != TXT_CAPTION && c->kind != TXT_CREDIT &&
-        txt_box_opener(s, len, &title))
+    if (c->kind != TXT_CAPTION && c->kind != TXT_CREDIT && txt_box_opener(s, len, &title) &&
+        !memchr(s, '\n', len))
         return "as the start of a fact box";
     return NULL;
 }
@@ -268,6 +269,31 @@ static const char *split_for_shape(char *s, size_t len, const txt_class *c)
         s[i] = ' ';
     }
     return misread;
+}
+
+/* Can the reader's spec 4.4 demote a headline before @n: is there one among
+ * the credits, bylines and captions right before it? */
+static bool headline_before(const folio_node *n)
+{
+    for (n = folio_node_prev(n); n; n = folio_node_prev(n)) {
+        folio_node_kind k = folio_node_kind_of(n);
+        if (k == FOLIO_NODE_HEADLINE)
+            return true;
+        if (k != FOLIO_NODE_CREDIT && k != FOLIO_NODE_BYLINE && k != FOLIO_NODE_CAPTION)
+            return false;
+    }
+    return false;
+}
+
+/*
+ * Spec 4.4: a last paragraph of one line that would be a headline anywhere
+ * else is no paragraph a headline can stand before. When a headline does,
+ * the paragraph goes on two lines. Returns whether it is still such a one.
+ */
+static bool put_last_paragraph(const folio_node *n, char *s, size_t len)
+{
+    bool weak = !memchr(s, '\n', len) && txt_headline_but_last(s, len);
+    return weak && !(headline_before(n) && split_last_space(s, len));
 }
 
 /*
@@ -294,6 +320,9 @@ static void put_block(writer *w, const folio_node *n, folio_str text, bool wrap,
     if (paragraph && (c.kind == TXT_HEADLINE || c.kind == TXT_BYLINE) &&
         split_last_space(w->out.data + at, text.len))
         c.kind = TXT_PARAGRAPH;
+    if (last)
+        w->last_weak = paragraph && c.kind == TXT_PARAGRAPH &&
+                       put_last_paragraph(n, w->out.data + at, text.len);
     /* Headlines and bylines are one line by definition (spec 4.3, 4.4). */
     const char *misread = shape_misread(w->out.data + at, text.len, &c);
     if (misread && folio_node_kind_of(n) != FOLIO_NODE_HEADLINE &&
@@ -652,6 +681,34 @@ static void put_node(writer *w, const folio_node *n)
     }
 }
 
+/*
+ * Spec 4.4, as the reader applies it once the article is read: the
+ * headlines after its last real paragraph, among credits, bylines and
+ * captions, read back as paragraphs. The last block, a headline, has been
+ * warned about already.
+ */
+static void check_trailing_headlines(writer *w, const folio_node *article)
+{
+    size_t index = w->block;
+    const folio_node *last = folio_node_last_child(article);
+    for (const folio_node *n = last; n; n = folio_node_prev(n), index--) {
+        folio_node_kind k = folio_node_kind_of(n);
+        bool unwritten =
+            (k == FOLIO_NODE_PARAGRAPH || k == FOLIO_NODE_HEADLINE || k == FOLIO_NODE_BYLINE) &&
+            flat(w, folio_node_text(n)).len == 0;
+        if (unwritten || (n == last && w->last_weak))
+            continue;
+        if (k == FOLIO_NODE_HEADLINE && n != last)
+            folio_warn(w->opts,
+                       "txt: block %zu (headline) will read back as a paragraph: "
+                       "no paragraph follows it",
+                       index);
+        else if (k != FOLIO_NODE_HEADLINE && k != FOLIO_NODE_CREDIT && k != FOLIO_NODE_BYLINE &&
+                 k != FOLIO_NODE_CAPTION)
+            return;
+    }
+}
+
 static void put_article(writer *w, const folio_node *article, size_t index)
 {
     if (index > 0)
@@ -660,9 +717,11 @@ static void put_article(writer *w, const folio_node *article, size_t index)
     w->article = article;
     w->flow = (txt_flow){0};
     w->block = 0;
+    w->last_weak = false;
     put_header(w, article);
     for (const folio_node *n = folio_node_first_child(article); n; n = folio_node_next(n))
         put_node(w, n);
+    check_trailing_headlines(w, article);
 }
 
 static int txt_write(const folio_doc *doc, folio_sink *sink, const folio_options *opts,

@@ -498,6 +498,26 @@ static void test_rule_4_4_the_last_block_is_not_a_headline(void **state)
     folio_doc_free(doc);
 }
 
+/* A headline needs a paragraph after it: a closing line that is a paragraph
+ * only for being last does not count, a closing paragraph of two lines does,
+ * and the lead goes to the first paragraph in reading order. */
+static void test_rule_4_4_a_headline_needs_a_real_paragraph_after_it(void **state)
+{
+    folio_doc *doc = read_txt(state, "Tekst.\n\nIsolert\n\nFoto: NTB\n\nPublisert av NTB");
+    assert_int_equal(block_count(doc), 4);
+    check_paragraph(doc, 1, FOLIO_ROLE_BODY, "Isolert");
+    assert_int_equal(folio_node_kind_of(block(doc, 2)), FOLIO_NODE_CREDIT);
+    check_paragraph(doc, 3, FOLIO_ROLE_BODY, "Publisert av NTB");
+    folio_doc_free(doc);
+    doc = read_txt(state, "Tekst.\n\nIsolert\n\nPublisert av\nNTB");
+    check_kind(doc, 1, FOLIO_NODE_HEADLINE, "Isolert");
+    folio_doc_free(doc);
+    doc = read_txt(state, "title T\n\nIsolert\n\nPublisert av NTB");
+    check_paragraph(doc, 0, FOLIO_ROLE_LEAD, "Isolert");
+    check_paragraph(doc, 1, FOLIO_ROLE_BODY, "Publisert av NTB");
+    folio_doc_free(doc);
+}
+
 static void test_rule_4_4_first_headline_before_a_paragraph_is_the_title(void **state)
 {
     folio_doc *doc =
@@ -690,6 +710,7 @@ int main(void)
         cmocka_unit_test(test_rule_4_4_headline_end_characters),
         cmocka_unit_test(test_rule_4_4_headline_does_not_start_with_a_dash),
         cmocka_unit_test(test_rule_4_4_the_last_block_is_not_a_headline),
+        cmocka_unit_test(test_rule_4_4_a_headline_needs_a_real_paragraph_after_it),
         cmocka_unit_test(test_rule_4_4_first_headline_before_a_paragraph_is_the_title),
         cmocka_unit_test(test_rule_4_4_a_block_of_several_lines_is_not_a_headline),
         cmocka_unit_test(test_rule_4_5_speech_dash_makes_a_quote),

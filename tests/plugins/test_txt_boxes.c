@@ -398,6 +398,14 @@ static void random_paragraph(uint32_t *x, folio_node *parent, folio_role role)
     add_box_paragraph(parent, role, t);
 }
 
+static void random_headline(uint32_t *x, folio_node *a)
+{
+    char t[160];
+    random_text(x, t, sizeof t);
+    folio_node *h = folio_node_append_new(a, FOLIO_NODE_HEADLINE);
+    folio_node_append_text(h, *t ? t : "Mellomtittel", strlen(*t ? t : "Mellomtittel"));
+}
+
 static void random_table(uint32_t *x, folio_node *a)
 {
     char t[160];
@@ -445,15 +453,23 @@ static folio_doc *random_doc(uint32_t *x)
     folio_node_set_meta(a, FOLIO_META_LANG, folio_str_c("nb"));
     random_paragraph(x, a, FOLIO_ROLE_LEAD);
     for (uint32_t n = 1 + next_random(x) % 4; n > 0; n--) {
-        uint32_t k = next_random(x) % 3;
+        uint32_t k = next_random(x) % 5;
         if (k == 0)
             random_table(x, a);
         else if (k == 1)
             random_factbox(x, a);
+        else if (k == 2)
+            random_headline(x, a);
         else
             random_paragraph(x, a, FOLIO_ROLE_BODY);
     }
-    random_paragraph(x, a, FOLIO_ROLE_BODY);
+    /* Sometimes a headline with only a short closing line after it (spec 4.4). */
+    if (next_random(x) % 4 == 0)
+        random_headline(x, a);
+    if (next_random(x) % 2)
+        add_box_paragraph(a, FOLIO_ROLE_BODY, next_random(x) % 2 ? "Publisert av NTB" : "Slutt");
+    else
+        random_paragraph(x, a, FOLIO_ROLE_BODY);
     return doc;
 }
 

@@ -311,6 +311,28 @@ static void test_rule_8_warns_when_a_level_kicker_or_credit_parts_will_change(vo
 
 /* Without a header a first block that opens with a header key and a space
  * would read back as a field; a key alone on its line is none (spec 3). */
+/* Spec 4.4: a one-line closing paragraph that looks like a headline goes on
+ * two lines when a headline stands before it, so that the headline keeps a
+ * paragraph after it; where it cannot ("Slutt"), the writer warns. */
+static void test_rule_8_a_headline_before_a_closing_line_keeps_it_a_headline(void **state)
+{
+    folio_node *art;
+    folio_doc *doc = built_article(&art);
+    add_paragraph(art, FOLIO_ROLE_LEAD, "Tekst.");
+    folio_node_append_text(folio_node_append_new(art, FOLIO_NODE_HEADLINE), "Isolert", 7);
+    folio_node *last = add_paragraph(art, FOLIO_ROLE_BODY, "Publisert av NTB");
+    char *text = check_reads_back(state, doc, NULL);
+    assert_string_equal(text, "Tekst.\n\nIsolert\n\nPublisert av\nNTB\n");
+    free(text);
+    folio_node_unlink(last);
+    add_paragraph(art, FOLIO_ROLE_BODY, "Slutt");
+    text = warnings_of(state, doc);
+    assert_string_equal(text, "txt: block 2 (headline) will read back as a paragraph: no paragraph "
+                              "follows it\n");
+    free(text);
+    folio_doc_free(doc);
+}
+
 static void test_rule_8_a_first_block_never_reads_back_as_a_header_field(void **state)
 {
     static const char *const texts[] = {"source of the leak was never found.",
@@ -362,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_rule_8_warns_when_a_paragraph_role_will_change),
         cmocka_unit_test(test_rule_8_warns_when_a_level_kicker_or_credit_parts_will_change),
         cmocka_unit_test(test_rule_8_a_first_block_never_reads_back_as_a_header_field),
+        cmocka_unit_test(test_rule_8_a_headline_before_a_closing_line_keeps_it_a_headline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
