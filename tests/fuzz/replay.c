@@ -10,6 +10,7 @@
  */
 #define _DEFAULT_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -59,6 +60,10 @@ static void replay_dir(const char *dir)
 {
     struct dirent **names;
     int n = scandir(dir, &names, NULL, alphasort);
+    if (n < 0 && errno == ENOENT) {
+        printf("# no folder %s: nothing replayed from it\n", dir); /* a harness without findings */
+        return;
+    }
     if (n < 0) {
         perror(dir);
         exit(1);
