@@ -5,7 +5,7 @@
 
 #include "internal.h"
 
-/* shared/spec/article-text.md section 7. */
+/* docs/text-format.md, section 7 "Titles". */
 enum { TITLE_MAX_CHARS = 80 };
 
 static const char ELLIPSIS[] = "\xE2\x80\xA6";
