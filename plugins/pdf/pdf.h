@@ -222,7 +222,8 @@ int pdf_boxes_add(folio_buf *pdf, double inset, double bleed, const char *lang, 
 
 typedef struct pdf_styles {
     pdf_style body, body_first, quote, lead, title, subtitle, meta, h1, h2, h3, caption, byline,
-        credit, list, cell, cell_head, table_title, box_title, box_body, box_list, header, folio;
+        credit, list, cell, cell_head, cell_num, cell_head_num, table_title, box_title, box_body,
+        box_list, header, folio;
 } pdf_styles;
 
 typedef enum pdf_item_kind {

@@ -66,6 +66,10 @@ static void small_styles(pdf_ctx *c, pdf_styles *st, double s, double L)
     st->caption.after = L * 0.6;
     style(c, &st->cell, sans, s * 0.8, s * 1.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
     style(c, &st->cell_head, sans, s * 0.8, s * 1.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
+    style(c, &st->cell_num, sans, s * 0.8, s * 1.0, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
+    st->cell_num.align = PDF_RIGHT;
+    style(c, &st->cell_head_num, sans, s * 0.8, s * 1.0, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
+    st->cell_head_num.align = PDF_RIGHT;
     style(c, &st->table_title, sans, s * 0.9, L * 0.9, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
     style(c, &st->box_title, sans, s * 1.0, L, PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL);
     st->box_title.hyphenate = false;

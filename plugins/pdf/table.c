@@ -67,6 +67,40 @@ static void fill_row(pdf_ctx *c, pdf_row *row, const folio_node *r, size_t cols)
     row->ncells = cols;
 }
 
+/* A figure: digits with their separators, signs, units and dashes ("120 345", "32,9 %"). */
+static bool numeric(const pdf_para *p)
+{
+    bool digit = false;
+    for (const char *s = p->text.data, *end = s + p->text.len; s < end; s = g_utf8_next_char(s)) {
+        gunichar ch = g_utf8_get_char(s);
+        if (g_unichar_isdigit(ch))
+            digit = true;
+        else if (!strchr(" .,:%+-()", (int)ch) && ch != 0x2212 && ch != 0x2013 && ch != 0xa0 &&
+                 ch != 0x202f)
+            return false;
+    }
+    return digit || (p->text.len && p->text.len <= 3); /* a dash for "none" */
+}
+
+/* Sets a column whose body cells all hold figures flush right, its heading too. */
+static void align_figures(pdf_ctx *c, pdf_row **rows, size_t nrows, size_t cols)
+{
+    for (size_t k = 0; k < cols; k++) {
+        size_t figures = 0, body = 0;
+        for (size_t i = 0; i < nrows; i++) {
+            const pdf_para *p = &rows[i]->cells[k];
+            if (rows[i]->header || !p->text.len)
+                continue;
+            body++;
+            figures += numeric(p);
+        }
+        if (!body || figures < body)
+            continue;
+        for (size_t i = 0; i < nrows; i++)
+            rows[i]->cells[k].style = rows[i]->header ? &c->st.cell_head_num : &c->st.cell_num;
+    }
+}
+
 static void widths(pdf_ctx *c, pdf_row **rows, size_t nrows, size_t cols, double w, double pad,
                    double *x)
 {
@@ -124,6 +158,7 @@ void pdf_flow_table(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
     size_t r0 = f->nrows;
     for (const folio_node *r = folio_node_first_child(n); r; r = folio_node_next(r))
         fill_row(c, new_row(f, cols), r, cols);
+    align_figures(c, f->rows + r0, f->nrows - r0, cols);
     double pad = c->cfg.size * 0.35;
     double x[MAX_COLUMNS + 1];
     widths(c, f->rows + r0, f->nrows - r0, cols, w, pad, x);
