@@ -72,6 +72,11 @@ static folio_doc *one_paragraph(const char *text, size_t len, const char *lang)
     return doc;
 }
 
+static void add_text(folio_node *parent, folio_node_kind kind, const char *text)
+{
+    folio_node_append_text(folio_node_append_new(parent, kind), text, strlen(text));
+}
+
 static void write_ok(fixture *f, const folio_doc *doc, const folio_options *opts, folio_buf *out)
 {
     folio_error err = {0};
@@ -294,6 +299,55 @@ static void add_picture(folio_doc *doc, folio_node *article, const char *file, c
     folio_node_append_text(cap, "The caption stays.", 18);
 }
 
+/* The lowest baseline on page 1, from pdftotext -bbox (the page number left out). */
+static double page_one_bottom(fixture *f, const folio_buf *pdf)
+{
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftotext -f 1 -l 1 -bbox '%s' -", save(f, pdf, "float.pdf"));
+    folio_buf html = {0};
+    capture(cmd, &html);
+    double bottom = 0, mm = 72 / 25.4;
+    for (const char *w = html.data; (w = strstr(w, "<word xMin=\"")); w++) {
+        double x0, y0, x1, y1;
+        assert_int_equal(sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0,
+                                &y0, &x1, &y1),
+                         4);
+        if (y1 < (297 - 24) * mm && y1 > bottom)
+            bottom = y1;
+    }
+    folio_buf_free(&html);
+    return bottom;
+}
+
+/* A picture that does not fit the rest of a page floats: the text after it fills the page. */
+static void test_pdf_floats_a_picture_that_does_not_fit(void **state)
+{
+    fixture *f = *state;
+    const char *text = "Kim kom til romsenteret, og Putin sa at han var glad for å se ham der. "
+                       "Tolken takket for den varme velkomsten, og de to gikk inn sammen.";
+    for (int before = 8; before <= 24; before += 4) {
+        folio_doc *doc = one_paragraph(text, strlen(text), "nb");
+        folio_node *a = folio_node_first_child(folio_doc_root(doc));
+        for (int i = 0; i < 40; i++) {
+            if (i == before)
+                add_picture(doc, a, "tests/pdf/pic.jpg", "FLYT");
+            add_text(a, FOLIO_NODE_PARAGRAPH, text);
+        }
+        folio_options *opts = folio_options_new();
+        folio_options_set(opts, "pdf.columns", "1");
+        folio_buf out = {0};
+        write_ok(f, doc, opts, &out);
+        /* Full to within two lines of the foot of the text area (297 - 24 mm). */
+        double bottom = page_one_bottom(f, &out), foot = (297 - 24) * 72 / 25.4;
+        if (bottom < foot - 2 * 15.25)
+            fail_msg("picture after paragraph %d: page 1 ends at %.1f pt of %.1f", before, bottom,
+                     foot);
+        folio_buf_free(&out);
+        folio_options_free(opts);
+        folio_doc_free(doc);
+    }
+}
+
 static void count_warning(const folio_error *w, void *ctx)
 {
     if (strstr(w->message, "missing/picture.jpg"))
@@ -465,11 +519,6 @@ static void test_pdf_never_writes_a_soft_hyphen(void **state)
     folio_doc_free(doc);
 }
 
-static void add_text(folio_node *parent, folio_node_kind kind, const char *text)
-{
-    folio_node_append_text(folio_node_append_new(parent, kind), text, strlen(text));
-}
-
 /* Tables, fact boxes, lists and links are set, tagged, and their text is all there. */
 static void test_pdf_sets_tables_fact_boxes_lists_and_links(void **state)
 {
@@ -523,6 +572,7 @@ int main(void)
         cmocka_unit_test(test_pdf_leaves_no_ink_outside_the_text_area),
         cmocka_unit_test(test_pdf_sets_no_line_past_its_column),
         cmocka_unit_test(test_pdf_embeds_jpeg_as_is_and_warns_of_a_missing_picture),
+        cmocka_unit_test(test_pdf_floats_a_picture_that_does_not_fit),
         cmocka_unit_test(test_pdf_warns_of_a_font_that_is_not_installed),
         cmocka_unit_test(test_pdf_sets_markup_literally),
         cmocka_unit_test(test_pdf_sets_a_megabyte_word_in_bounded_time),
