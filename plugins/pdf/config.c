@@ -13,7 +13,7 @@
  */
 
 const folio_option_spec pdf_options[] = {
-    {"paper", "enum", "a4|a5|letter|WIDTHxHEIGHTmm", "page size (default a4)"},
+    {"paper", "string", "a4|a5|letter|WIDTHxHEIGHTmm", "page size (default a4)"},
     {"columns", "uint", "1-3", "text columns (default 2, 1 on pages under 160 mm wide)"},
     {"margin", "string", NULL, "page margins, e.g. 18mm, or top,outer,bottom,inner"},
     {"size", "string", "6-16", "body text size in points (default by page and columns)"},
