@@ -23,7 +23,8 @@ typedef struct rd {
     epub_package pkg;
     const folio_options *opts;
     folio_error *err;
-    folio_error fatal; /* an archive fault met while loading an image */
+    folio_error fatal;    /* an archive fault met while loading an image */
+    epub_names encrypted; /* what META-INF/encryption.xml lists */
 } rd;
 
 typedef struct image_ctx {
@@ -47,6 +48,8 @@ static int load_image(void *ctx, folio_doc *doc, folio_str src, folio_error *err
     if (rc == FOLIO_OK && !epub_zip_has(c->r->zip, name.data)) {
         rc = folio_error_set(err, FOLIO_EIO, "%.*s is not in the book",
                              (int)(src.len < 100 ? src.len : 100), src.data);
+    } else if (rc == FOLIO_OK && epub_names_has(&c->r->encrypted, name.data)) {
+        rc = folio_error_set(err, FOLIO_EUNSUPPORTED, "encrypted (META-INF/encryption.xml)");
     } else if (rc == FOLIO_OK && (rc = epub_zip_read(c->r->zip, name.data, &bytes, err)) < 0) {
         if (c->r->fatal.code == FOLIO_OK)
             c->r->fatal = *err;
@@ -161,6 +164,13 @@ static int read_item(rd *r, const epub_spine_ref *ref)
                         "spine item '%.60s' (%s, line %u) is not in the book", item->id,
                         r->pkg.entry, ref->line);
         folio_error_set_source(r->err, item->entry ? item->entry : r->pkg.entry);
+        return FOLIO_EFORMAT;
+    }
+    if (epub_names_has(&r->encrypted, item->entry)) {
+        folio_error_set(r->err, FOLIO_EFORMAT,
+                        "encrypted (META-INF/encryption.xml lists it): a DRM-protected book "
+                        "cannot be read");
+        folio_error_set_source(r->err, item->entry);
         return FOLIO_EFORMAT;
     }
     if (item->media_type[0] && strcmp(item->media_type, "application/xhtml+xml") != 0 &&
@@ -367,6 +377,8 @@ static int read_book(rd *r, folio_arena *arena)
                             "the package document META-INF/container.xml names is not in the book");
         folio_error_set_source(r->err, entry);
     }
+    if (rc == FOLIO_OK)
+        rc = epub_encryption_read(&r->encrypted, arena, r->zip, r->err);
     if (rc == FOLIO_OK)
         rc = epub_zip_read(r->zip, entry, &opf, r->err);
     if (rc == FOLIO_OK)

@@ -117,6 +117,21 @@ typedef struct epub_package {
  */
 int epub_container_read(epub_zip *zip, folio_buf *out, folio_error *err);
 
+/* A list of entry names. */
+typedef struct epub_names {
+    const char **names;
+    size_t count, cap;
+} epub_names;
+
+/*
+ * The entries META-INF/encryption.xml says are encrypted (fonts that are
+ * only obfuscated, and what DRM locks), into @out; none without the file.
+ */
+int epub_encryption_read(epub_names *out, folio_arena *arena, epub_zip *zip, folio_error *err);
+
+/* True when @list (as epub_encryption_read() made it, sorted) holds @name. */
+bool epub_names_has(const epub_names *list, const char *name);
+
 /*
  * Parses the package document @entry (@len bytes at @data) into @pkg,
  * every string in @arena. FOLIO_EFORMAT with the entry, line and column.

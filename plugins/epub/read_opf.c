@@ -242,6 +242,63 @@ int epub_container_read(epub_zip *zip, folio_buf *out, folio_error *err)
     return rc;
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void collect_ciphers(folio_arena *arena, const xmlNode *n, epub_names *out)
+{
+    for (; n; n = n->next) {
+        if (is(n, "CipherReference")) {
+            const char *uri = attr(arena, n, "URI");
+            folio_buf entry = {0};
+            if (uri && out->count < out->cap &&
+                epub_path_resolve(&entry, "", uri, strlen(uri), NULL) == FOLIO_OK)
+                out->names[out->count++] = folio_arena_strndup(arena, entry.data, entry.len);
+            folio_buf_free(&entry);
+        }
+        collect_ciphers(arena, n->children, out);
+    }
+}
+
+static size_t count_elements(const xmlNode *n)
+{
+    size_t k = 0;
+    for (; n; n = n->next)
+        k += (n->type == XML_ELEMENT_NODE) + count_elements(n->children);
+    return k;
+}
+
+int epub_encryption_read(epub_names *out, folio_arena *arena, epub_zip *zip, folio_error *err)
+{
+    static const char entry[] = "META-INF/encryption.xml";
+    *out = (epub_names){0};
+    if (!epub_zip_has(zip, entry))
+        return FOLIO_OK;
+    folio_buf data = {0};
+    xmlDoc *doc = NULL;
+    int rc = epub_zip_read(zip, entry, &data, err);
+    if (rc == FOLIO_OK)
+        rc = xml_open(&doc, entry, data.data, data.len, err);
+    folio_buf_free(&data);
+    if (rc < 0)
+        return rc;
+    /* Every element could be a CipherReference: as many names as elements, at most. */
+    xmlNode *root = xmlDocGetRootElement(doc);
+    out->cap = count_elements(root);
+    out->names = folio_arena_alloc(arena, (out->cap + 1) * sizeof *out->names);
+    collect_ciphers(arena, root, out);
+    qsort(out->names, out->count, sizeof *out->names, by_name);
+    xmlFreeDoc(doc);
+    return FOLIO_OK;
+}
+
+bool epub_names_has(const epub_names *list, const char *name)
+{
+    return list->count && bsearch(&name, list->names, list->count, sizeof name, by_name);
+}
+
 /* The value of the EPUB 3 <meta refines="#@id" property="@property">, or NULL. */
 static const char *refinement(opf *o, const char *id, const char *property)
 {
@@ -384,11 +441,6 @@ static void read_manifest(opf *o, epub_package *pkg, const xmlNode *manifest)
     qsort(items, k, sizeof *items, by_id);
     pkg->items = items;
     pkg->item_count = k;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /*

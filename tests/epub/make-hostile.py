@@ -68,6 +68,17 @@ CHAPTER = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+ENCRYPTION = """<?xml version="1.0" encoding="UTF-8"?>
+<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container"
+    xmlns:enc="http://www.w3.org/2001/04/xmlenc#">
+  <enc:EncryptedData>
+    <enc:EncryptionMethod Algorithm="{algorithm}"/>
+    <enc:CipherData><enc:CipherReference URI="{uri}"/></enc:CipherData>
+  </enc:EncryptedData>
+</encryption>
+"""
+
+
 def png(width, height):
     def chunk(kind, data):
         body = kind + data
@@ -203,6 +214,12 @@ def main():
                        '<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>')
     xxe16 = xxe16.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
     books["xxe-utf16"] = replace(book(), Entry("OEBPS/content.opf", xxe16))
+    books["drm"] = book(extra=[Entry("META-INF/encryption.xml", ENCRYPTION.format(
+        algorithm="http://www.w3.org/2001/04/xmlenc#aes128-cbc", uri="OEBPS/text/ch1.xhtml").encode())])
+    books["obfuscated-font"] = book(extra=[
+        Entry("META-INF/encryption.xml", ENCRYPTION.format(
+            algorithm="http://www.idpf.org/2008/embedding", uri="OEBPS/fonts/a.otf").encode()),
+        Entry("OEBPS/fonts/a.otf", b"\x17\x42 obfuscated")])
     books["bad-opf"] = replace(book(), Entry("OEBPS/content.opf", b'<?xml version="1.0"?>\n'
                                              b'<package version="3.0">\n  <metadata>\n'
                                              b"    <dc:title>Ferja</title>\n"))

@@ -162,6 +162,7 @@ static const hostile hostiles[] = {
     {"two-faced.epub", "", "headers disagree"},
     {"quadratic.epub", "OEBPS/text/ch1.xhtml", "declares an entity"},
     {"xxe-utf16.epub", "OEBPS/content.opf", "declares an entity"},
+    {"drm.epub", "OEBPS/text/ch1.xhtml", "DRM"},
 };
 
 static void test_epub_hostile_books_are_errors_naming_the_entry(void **state)
@@ -205,6 +206,17 @@ static void test_epub_zip_bombs_cost_bounded_memory(void **state)
     long grown_mb = (peak_rss_kb() - before) / 1024;
     if (grown_mb > 64)
         fail_msg("reading the zip bombs raised peak memory by %ld MB", grown_mb);
+}
+
+/* Fonts obfuscated as OCF allows are listed in META-INF/encryption.xml too: the text reads. */
+static void test_epub_reads_a_book_with_an_obfuscated_font(void **state)
+{
+    size_t len;
+    char *data = read_generated("obfuscated-font.epub", &len);
+    folio_doc *doc = read_ok(*state, data, len, "obfuscated-font.epub");
+    assert_true(article_says(folio_doc_meta_node(doc), "Trafikken går som normalt."));
+    folio_doc_free(doc);
+    free(data);
 }
 
 static void test_epub_malformed_package_document_names_entry_line_and_column(void **state)
@@ -343,6 +355,7 @@ int main(void)
         cmocka_unit_test(test_epub_zip_bombs_cost_bounded_memory),
         cmocka_unit_test(test_epub_reads_its_small_book_with_metadata_text_and_photo),
         cmocka_unit_test(test_epub_hostile_books_are_errors_naming_the_entry),
+        cmocka_unit_test(test_epub_reads_a_book_with_an_obfuscated_font),
         cmocka_unit_test(test_epub_malformed_package_document_names_entry_line_and_column),
         cmocka_unit_test(test_epub_tag_soup_content_is_read_as_html_with_a_warning),
         cmocka_unit_test(test_epub_reads_pandoc_epub3_with_its_photo),
