@@ -35,6 +35,9 @@ typedef struct builder {
     hnode *table;   /* innermost open <table> */
     folio_buf text; /* character data not yet in a node */
     bool too_deep;
+    xmlParserCtxtPtr main;       /* the parser; callbacks from another expand an entity */
+    size_t expanded, expand_max; /* bytes entities expanded to, and the most allowed */
+    bool blowup;
     unsigned line, col; /* of the first fault */
     char message[200];
 } builder;
@@ -218,10 +221,30 @@ static enum capture head_element(builder *b, htag tag, const char *name, const x
     return CAP_NONE;
 }
 
+/* XHTML's internal entities expand through these callbacks each time they
+ * are used: a 100 kB entity used 20,000 times must not become 2 GB. */
+static bool over_budget(void *ctx, builder *b, size_t len)
+{
+    if (ctx == b->main || b->blowup)
+        return b->blowup;
+    b->expanded += len;
+    if (b->expanded <= b->expand_max)
+        return false;
+    b->blowup = true;
+    where(b->main, &b->line, &b->col);
+    xmlStopParser(ctx);
+    xmlStopParser(b->main);
+    return true;
+}
+
 static void start_element(void *ctx, const xmlChar *xname, const xmlChar **atts)
 {
     builder *b = get(ctx);
     const char *name = (const char *)xname;
+    if (over_budget(ctx, b, 64)) {
+        b->depth++;
+        return;
+    }
     if (++b->depth > HR_MAX_OPEN) {
         if (!b->too_deep) {
             b->too_deep = true;
@@ -286,7 +309,7 @@ static void end_element(void *ctx, const xmlChar *name)
 static void characters(void *ctx, const xmlChar *ch, int len)
 {
     builder *b = get(ctx);
-    if (len <= 0 || b->depth > HR_MAX_OPEN)
+    if (len <= 0 || b->depth > HR_MAX_OPEN || over_budget(ctx, b, (size_t)len))
         return;
     if (b->skip > 0) {
         folio_buf *into = b->capture == CAP_LD      ? &b->tree->meta.ld
@@ -391,6 +414,8 @@ int hr_tree_parse(htree *tree, const unsigned char *data, size_t len, const html
     if (!c)
         return folio_error_set(err, FOLIO_ERROR, "cannot create the HTML parser");
     c->_private = &b;
+    b.main = c;
+    b.expand_max = len > ((size_t)1 << 20) ? len : (size_t)1 << 20;
     if (cfg->xhtml)
         xmlParseDocument(c);
     else
@@ -408,6 +433,9 @@ int hr_tree_parse(htree *tree, const unsigned char *data, size_t len, const html
     if (b.too_deep)
         return folio_error_set_at(err, FOLIO_EFORMAT, b.line, b.col,
                                   "elements nested too deeply (more than %d open)", HR_MAX_OPEN);
+    if (b.blowup)
+        return folio_error_set_at(err, FOLIO_EFORMAT, b.line, b.col,
+                                  "entities expand to more than %zu bytes", b.expand_max);
     if (b.message[0])
         return folio_error_set_at(err, FOLIO_EFORMAT, b.line, b.col, "%s", b.message);
     return FOLIO_OK;

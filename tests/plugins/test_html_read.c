@@ -518,6 +518,33 @@ static void test_entities_never_read_local_files(void **state)
     folio_doc_free(doc);
 }
 
+/* A 100 kB entity used 20,000 times would be 2 GB of text. */
+static void test_xhtml_entity_expansion_is_bounded(void **state)
+{
+    (void)state;
+    char *big = malloc(100001);
+    memset(big, 'x', 100000);
+    big[100000] = '\0';
+    folio_buf b = {0};
+    folio_buf_printf(&b,
+                     "<?xml version=\"1.0\"?>\n<!DOCTYPE html [\n<!ENTITY a \"%s\">\n]>\n"
+                     "<html xmlns=\"http://www.w3.org/1999/xhtml\"><body><p>",
+                     big);
+    for (int i = 0; i < 20000; i++)
+        folio_buf_puts(&b, "&a;");
+    folio_buf_puts(&b, "</p></body></html>");
+    folio_doc *doc = folio_doc_new();
+    folio_error err = {0};
+    const htmlread_config cfg = {.xhtml = true, .entry = "OEBPS/c1.xhtml"};
+    assert_int_equal(htmlread_parse(doc, (const unsigned char *)b.data, b.len, &cfg, &err),
+                     FOLIO_EFORMAT);
+    assert_non_null(strstr(err.message, "entities expand to more than"));
+    assert_int_equal(err.line, 5);
+    folio_doc_free(doc);
+    folio_buf_free(&b);
+    free(big);
+}
+
 static void test_xhtml_that_is_not_well_formed_is_an_error_at_its_position(void **state)
 {
     (void)state;
@@ -566,6 +593,7 @@ int main(void)
         cmocka_unit_test(test_deep_inline_nesting_is_flattened_into_the_model),
         cmocka_unit_test(test_a_large_page_reads_whole),
         cmocka_unit_test(test_entities_never_read_local_files),
+        cmocka_unit_test(test_xhtml_entity_expansion_is_bounded),
         cmocka_unit_test(test_xhtml_that_is_not_well_formed_is_an_error_at_its_position),
         cmocka_unit_test(test_sniffing_knows_a_page_by_its_first_bytes),
     };
