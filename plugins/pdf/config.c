@@ -123,7 +123,7 @@ static int read_family(char *dst, size_t size, const folio_options *opts, const 
 static void defaults(pdf_config *cfg)
 {
     bool narrow = cfg->paper_w < 160 * PDF_MM;
-    double w = cfg->paper_w / PDF_MM, h = cfg->paper_h / PDF_MM;
+    double w = cfg->paper_w / PDF_MM;
     cfg->top = (narrow ? 16 : 20) * PDF_MM;
     cfg->bottom = (narrow ? 20 : 24) * PDF_MM;
     cfg->inner = cfg->outer = (narrow ? 15 : 17) * PDF_MM;
@@ -134,7 +134,6 @@ static void defaults(pdf_config *cfg)
     }
     cfg->gutter = (cfg->columns > 2 ? 4.5 : 6) * PDF_MM;
     cfg->size = cfg->columns == 1 ? (narrow ? 9.5 : 11) : cfg->columns == 2 ? 9.5 : 8.75;
-    (void)h;
 }
 
 int pdf_config_read(pdf_config *cfg, const folio_options *opts, folio_error *err)

@@ -124,8 +124,6 @@ typedef struct pdf_para {
     bool pending_space; /* collapsing white space while text is added */
 } pdf_para;
 
-typedef struct pdf_fonts pdf_fonts;
-
 /* The render context shared by measuring and drawing. */
 typedef struct pdf_text {
     PangoFontMap *fontmap;

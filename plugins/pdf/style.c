@@ -101,7 +101,6 @@ static void head_styles(pdf_ctx *c, pdf_styles *st, double s, double L)
     st->meta.gray = 0.3;
     st->meta.before = s * 0.9;
     st->meta.hyphenate = false;
-    (void)L;
 }
 
 /* Warns when fontconfig has no font of @st's family and pango substitutes another. */
