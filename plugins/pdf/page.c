@@ -273,16 +273,12 @@ static void running_header(pdf_ctx *c)
     PangoLayout *l = c->furniture;
     const pdf_style *st = &c->st.header;
     pdf_layout_set(l, st, c->running.data, c->running.len, NULL, 0, 0, c->lang, false);
-    pango_layout_set_width(l, (int)(c->text_w / st->scale * PANGO_SCALE));
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
     double y = c->oy + c->text_y - 7.5 * PDF_MM;
     set_gray(c->cr, st->gray);
     pdf_show_line(c->cr, line, st, c->ox + c->text_x, y);
     cairo_rectangle(c->cr, c->ox + c->text_x, y + 2.6 * PDF_MM, c->text_w, 0.4);
     cairo_fill(c->cr);
-    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_NONE);
-    pango_layout_set_width(l, -1);
 }
 
 static void new_page(pdf_ctx *c, bool header)

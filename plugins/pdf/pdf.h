@@ -279,7 +279,7 @@ typedef struct pdf_ctx {
     cairo_t *cr;
     const folio_doc *doc;
     const folio_options *opts;
-    folio_str running; /* the running header's text */
+    folio_buf running; /* the running header's text, cut to fit with a "…" */
     double L;          /* the body's leading: the grid every column keeps */
     double ox, oy;     /* the trimmed page's corner in the media box */
     double text_x, text_y, text_w, text_h, col_w;

@@ -170,6 +170,42 @@ static char *language(const folio_doc *doc, const folio_node *n)
     return lang.data && lang.len && lang.len < 32 ? cstr(lang) : NULL;
 }
 
+/*
+ * The running header: the document's title, cut at a word to fit the measure
+ * with a real "…". (pango's own ellipsis would carry the whole cut text in
+ * the PDF's text layer, on every page.)
+ */
+static void set_running(pdf_ctx *c)
+{
+    folio_str title = folio_doc_title(c->doc);
+    size_t len = title.len < 400 ? title.len : 400;
+    while (len < title.len && len && ((unsigned char)title.data[len] & 0xc0) == 0x80)
+        len--;
+    pdf_para p;
+    const pdf_style *st = &c->st.header;
+    pdf_para_init(&p, st, c->lang);
+    pdf_para_add(&p, title.data ? title.data : "", len, 0, -1);
+    pdf_para_finish(&p);
+    pdf_layout_set(c->furniture, st, p.text.data ? p.text.data : "", p.text.len, NULL, 0, 0,
+                   c->lang, false);
+    double ell = st->size * 1.2;
+    if (len == title.len && pdf_layout_width(c->furniture, st) <= c->text_w) {
+        folio_buf_append(&c->running, p.text.data, p.text.len);
+    } else {
+        int index = 0, trailing = 0;
+        pango_layout_xy_to_index(c->furniture, (int)((c->text_w - ell) / st->scale * PANGO_SCALE),
+                                 0, &index, &trailing);
+        size_t cut = (size_t)index;
+        while (cut > (size_t)index * 2 / 3 && p.text.data[cut] != ' ')
+            cut--;
+        if (p.text.data[cut] != ' ')
+            cut = (size_t)index;
+        folio_buf_append(&c->running, p.text.data, cut);
+        folio_buf_puts(&c->running, "\xe2\x80\xa6");
+    }
+    pdf_para_free(&p);
+}
+
 static void article(pdf_ctx *c, const folio_node *a, bool first)
 {
     char *l = language(c->doc, a);
@@ -234,7 +270,7 @@ static int write_pdf(const folio_doc *doc, folio_sink *sink, const folio_options
     cairo_pdf_surface_restrict_to_version(c.surface, CAIRO_PDF_VERSION_1_5);
     metadata(&c);
     c.cr = cairo_create(c.surface);
-    c.running = folio_doc_title(doc);
+    set_running(&c);
     const folio_node *root = folio_doc_root(doc);
     bool first = true;
     for (const folio_node *a = folio_node_first_child(root); a; a = folio_node_next(a)) {
@@ -256,6 +292,7 @@ static int write_pdf(const folio_doc *doc, folio_sink *sink, const folio_options
         rc = folio_sink_write(sink, out.data, out.len);
     folio_buf_free(&out);
     g_object_unref(c.furniture);
+    folio_buf_free(&c.running);
     pdf_styles_free(&c.st);
     pdf_text_free(&c.text);
     g_free(doc_lang);
