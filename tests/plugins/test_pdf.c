@@ -457,6 +457,40 @@ static void test_pdf_sets_a_megabyte_word_in_bounded_time(void **state)
     folio_doc_free(doc);
 }
 
+/* Counts the times @word occurs in @text. */
+static size_t count_word(const folio_buf *text, const char *word)
+{
+    size_t n = 0;
+    for (const char *s = text->data; (s = strstr(s, word)); s++)
+        n++;
+    return n;
+}
+
+static void test_pdf_sets_a_title_longer_than_a_page(void **state)
+{
+    fixture *f = *state;
+    folio_doc *doc = one_paragraph("Short.", 6, "nb");
+    folio_buf title = {0};
+    for (int i = 0; i < 20000; i++)
+        folio_buf_puts(&title, "Tittel ");
+    folio_node_set_meta(folio_node_first_child(folio_doc_root(doc)), FOLIO_META_TITLE,
+                        folio_str_n(title.data, title.len));
+    folio_buf out = {0}, text = {0};
+    double t0 = seconds();
+    write_ok(f, doc, NULL, &out);
+    assert_true(seconds() - t0 < 20);
+    pdf_text(f, &out, &text);
+    /* Every word of the title, and a few more in the running headers: not the whole title
+     * again on every page. */
+    size_t n = count_word(&text, "Tittel");
+    assert_true(n >= 20000 && n < 30000);
+    assert_non_null(strstr(text.data, "Short."));
+    folio_buf_free(&title);
+    folio_buf_free(&out);
+    folio_buf_free(&text);
+    folio_doc_free(doc);
+}
+
 static void test_pdf_collapses_a_run_of_newlines(void **state)
 {
     fixture *f = *state;
@@ -576,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_pdf_warns_of_a_font_that_is_not_installed),
         cmocka_unit_test(test_pdf_sets_markup_literally),
         cmocka_unit_test(test_pdf_sets_a_megabyte_word_in_bounded_time),
+        cmocka_unit_test(test_pdf_sets_a_title_longer_than_a_page),
         cmocka_unit_test(test_pdf_collapses_a_run_of_newlines),
         cmocka_unit_test(test_pdf_sets_other_scripts),
         cmocka_unit_test(test_pdf_never_writes_a_soft_hyphen),
