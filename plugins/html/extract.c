@@ -21,6 +21,8 @@ static bool is_heading(htag tag)
 
 static bool kept(const hnode *n)
 {
+    if (n->tag == HT_TEXT)
+        return false; /* a text has neither children nor flags */
     /* <head> is walked too: libxml2 2.9 leaves elements HTML4 lacks, such
      * as <article> before any <body> content, inside it. */
     return n->tag != HT_DROP && !(n->flags & HF_CLUTTER);
@@ -273,7 +275,7 @@ static bool enter_inline(walker *w, hnode *n)
 static void read_dateline(walker *w, hnode *n)
 {
     for (hnode *c = n->first; c; c = c->next) {
-        if ((c->flags & HF_SOURCE) && !folio_str_present(w->source))
+        if (c->tag != HT_TEXT && (c->flags & HF_SOURCE) && !folio_str_present(w->source))
             w->source = plain_text(w, c);
     }
 }
@@ -282,8 +284,8 @@ static bool read_authors(walker *w, hnode *n)
 {
     if (!find_first(n, has_author, 64))
         return false;
-    for (hnode *c = n; c; c = next_node(n, c, !(c->flags & HF_AUTHOR) && kept(c))) {
-        if (c != n && (c->flags & HF_AUTHOR)) {
+    for (hnode *c = n; c; c = next_node(n, c, kept(c) && !(c->flags & HF_AUTHOR))) {
+        if (c != n && kept(c) && (c->flags & HF_AUTHOR)) {
             folio_str name = plain_text(w, c);
             if (name.len > 0)
                 folio_buf_append(&w->authors, name.data, name.len + 1);
@@ -421,7 +423,8 @@ static bool enter(walker *w, hnode *n)
         hw_boundary(w);
     else if (hr_tag_is_block((htag)n->tag))
         hw_pending_space(w);
-    if (!enter_element(w, n))
+    /* The article itself is read whatever its class says (a date, a byline). */
+    if (n != w->root && !enter_element(w, n))
         return false;
     count(w, n, 1);
     return true;
@@ -598,8 +601,10 @@ static hnode *choose_root(scan *s, hnode *top)
 
 static void clear_aux(hnode *top)
 {
-    for (hnode *n = top; n; n = next_node(top, n, true))
-        n->aux = NULL;
+    for (hnode *n = top; n; n = next_node(top, n, n->tag != HT_TEXT)) {
+        if (n->tag != HT_TEXT)
+            n->aux = NULL;
+    }
 }
 
 int hr_extract(htree *tree, folio_doc *doc, const htmlread_config *cfg, folio_error *err)

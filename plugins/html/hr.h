@@ -107,20 +107,25 @@ typedef enum hattr_name {
 
 typedef struct hnode hnode;
 struct hnode {
-    hnode *parent, *first, *next;
+    hnode *parent, *next;
     /* TEXT: the text (not NUL-terminated). Elements: kept attributes, in
      * the order of hattr_name, each NULL when absent. */
     union {
         const char *text;
         const char **attrs;
     } u;
-    uint32_t len;  /* TEXT: length in bytes; elements: the scoring pass's text count */
-    uint32_t line; /* where the element's start tag ends */
-    uint32_t col;
-    uint32_t flags; /* HF_* */
-    uint16_t tag;   /* htag */
+    uint32_t len; /* TEXT: length in bytes; elements: the scoring pass's text count */
+    uint16_t tag; /* htag */
+    /* Elements only: a TEXT node is allocated without what follows
+     * (HR_TEXT_SIZE), as a page holds about twice as many texts as elements. */
+    hnode *first;
     void *aux;      /* the walk's: what the element opened in the model */
+    uint32_t flags; /* HF_* */
+    uint32_t line;  /* where the element's start tag ends */
+    uint32_t col;
 };
+
+#define HR_TEXT_SIZE offsetof(hnode, first)
 
 /* The page's metadata, gathered while parsing. Views point into the tree's arena. */
 typedef struct hmeta {

@@ -56,7 +56,7 @@ static void where(void *ctx, unsigned *line, unsigned *col)
 
 static hnode *new_node(builder *b, htag tag)
 {
-    hnode *n = folio_arena_calloc(b->tree->arena, sizeof *n);
+    hnode *n = folio_arena_calloc(b->tree->arena, tag == HT_TEXT ? HR_TEXT_SIZE : sizeof *n);
     n->tag = (uint16_t)tag;
     n->parent = b->cur;
     if (b->prev)
