@@ -62,6 +62,14 @@ cat >"$work/pictures/article.json" <<'JSON'
 JSON
 make_book "$work/pictures.epub" "$work/pictures/article.json"
 
+# Tables, fact boxes, and text that XML does not allow as it is (controls, noncharacters).
+make_book "$work/table.epub" "$root/tests/json/table.json"
+make_book "$work/factbox.epub" "$root/tests/json/factbox.json"
+printf '%s\n' '{"version": 1, "meta": {"title": "A\u0001B\uffffC <&>", "source": "S\u0002"},' \
+    '"blocks": [{"type": "paragraph", "role": "body", "text": "x\u0003y\ufffe"}]}' \
+    >"$work/odd.json"
+make_book "$work/odd.epub" "$work/odd.json"
+
 inputs=()
 for f in "$root"/samples/*.txt "$root"/samples/*.json "$root"/samples/html/*.html; do
     [ -f "$f" ] && inputs+=("$f")

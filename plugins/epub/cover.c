@@ -64,7 +64,10 @@ static PangoLayout *make_layout(const pen *p, const char *font, folio_str text, 
     pango_font_description_free(fd);
     pango_layout_set_width(l, width * PANGO_SCALE);
     pango_layout_set_wrap(l, PANGO_WRAP_WORD);
-    pango_layout_set_text(l, text.data, (int)text.len);
+    /* pango refuses (and complains on stderr about) text that is not UTF-8. */
+    char *valid = g_utf8_make_valid(text.data ? text.data : "", (gssize)text.len);
+    pango_layout_set_text(l, valid, -1);
+    g_free(valid);
     if (caps) {
         PangoAttrList *attrs = pango_attr_list_new();
         pango_attr_list_insert(attrs, pango_attr_letter_spacing_new(6 * PANGO_SCALE));

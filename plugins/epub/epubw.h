@@ -89,7 +89,8 @@ void epub_civil(int64_t epoch, int *year, int *month, int *day, int *hour, int *
 
 /* ---- xml.c: small XML helpers ---- */
 
-/* Appends @s escaped for XML text and attribute values. */
+/* Appends @s escaped for XML text and attribute values; what XML 1.0 does not allow (C0
+ * controls, U+FFFE, U+FFFF, bytes that are not UTF-8) becomes U+FFFD. */
 void epub_escape(folio_buf *b, folio_str s);
 
 /* Appends "<?xml ...?>" and the XHTML root with @lang, a <head> with @title. */

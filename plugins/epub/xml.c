@@ -1,23 +1,63 @@
 /* SPDX-License-Identifier: MIT */
 #include "epubw.h"
 
+/* The length of the well-formed UTF-8 sequence at @p (@n bytes left), its code point in *@cp;
+ * 0 when it is not one (overlong, surrogate, cut short, a stray byte). */
+static size_t utf8_char(const unsigned char *p, size_t n, uint32_t *cp)
+{
+    unsigned char c = p[0];
+    size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+    if (c < 0xc2 || c > 0xf4 || len > n)
+        return 0;
+    uint32_t v = c & (0x7f >> len);
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        v = v << 6 | (p[i] & 0x3f);
+    }
+    static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (v < least[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+        return 0;
+    *cp = v;
+    return len;
+}
+
+/* What replaces the character at @p, or NULL to keep it; *@len is how many bytes it covers. */
+static const char *replacement(const unsigned char *p, size_t n, size_t *len)
+{
+    static const char fffd[] = "\xef\xbf\xbd";
+    unsigned char c = p[0];
+    *len = 1;
+    if (c >= 0x80) {
+        uint32_t cp = 0;
+        *len = utf8_char(p, n, &cp);
+        if (*len == 0)
+            *len = 1;
+        /* XML 1.0 allows neither bad UTF-8 nor U+FFFE and U+FFFF. */
+        return cp == 0 || cp == 0xfffe || cp == 0xffff ? fffd : NULL;
+    }
+    return c == '&'   ? "&amp;"
+           : c == '<' ? "&lt;"
+           : c == '>' ? "&gt;"
+           : c == '"' ? "&quot;"
+           /* Nor any C0 control but tab and newlines. */
+           : c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? fffd
+                                                             : NULL;
+}
+
 void epub_escape(folio_buf *b, folio_str s)
 {
+    const unsigned char *p = (const unsigned char *)s.data;
     size_t run = 0;
-    for (size_t i = 0; i < s.len; i++) {
-        unsigned char c = (unsigned char)s.data[i];
-        const char *rep = c == '&'   ? "&amp;"
-                          : c == '<' ? "&lt;"
-                          : c == '>' ? "&gt;"
-                          : c == '"' ? "&quot;"
-                          /* XML 1.0 allows no C0 control but tab and newlines. */
-                          : c < 0x20 && c != '\t' && c != '\n' && c != '\r' ? "\xef\xbf\xbd"
-                                                                            : NULL;
+    for (size_t i = 0; i < s.len;) {
+        size_t len;
+        const char *rep = replacement(p + i, s.len - i, &len);
         if (rep) {
             folio_buf_append(b, s.data + run, i - run);
             folio_buf_puts(b, rep);
-            run = i + 1;
+            run = i + len;
         }
+        i += len;
     }
     folio_buf_append(b, s.data + run, s.len - run);
 }

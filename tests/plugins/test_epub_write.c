@@ -247,6 +247,30 @@ static void test_epub_identifier_without_id_comes_from_the_content(void **state)
     folio_doc_free(a), folio_doc_free(same), folio_doc_free(other);
 }
 
+static void test_epub_package_holds_only_characters_xml_allows(void **state)
+{
+    folio_doc *doc = make_doc("A\x01"
+                              "B\xef\xbf\xbf"
+                              "C\xff"
+                              "D <&>");
+    book b;
+    write_book(&b, *state, doc, NULL);
+    char *opf = entry(&b, "EPUB/package.opf", NULL);
+    assert_contains(opf, "<dc:title id=\"title\">A\xef\xbf\xbd"
+                         "B\xef\xbf\xbd"
+                         "C\xef\xbf\xbd"
+                         "D &lt;&amp;&gt;</dc:title>");
+    char *nav = entry(&b, "EPUB/nav.xhtml", NULL);
+    assert_contains(nav, ">A\xef\xbf\xbd"
+                         "B\xef\xbf\xbd"
+                         "C\xef\xbf\xbd"
+                         "D &lt;&amp;&gt;</a>");
+    free(nav);
+    free(opf);
+    free_book(&b);
+    folio_doc_free(doc);
+}
+
 static void test_epub_identifier_keeps_a_long_id_whole(void **state)
 {
     folio_doc *doc = make_doc("Ferja");
@@ -391,6 +415,7 @@ int main(void)
         cmocka_unit_test(test_epub_navigation_lists_title_and_subheadings),
         cmocka_unit_test(test_epub_is_the_same_bytes_every_time),
         cmocka_unit_test(test_epub_identifier_without_id_comes_from_the_content),
+        cmocka_unit_test(test_epub_package_holds_only_characters_xml_allows),
         cmocka_unit_test(test_epub_identifier_keeps_a_long_id_whole),
         cmocka_unit_test(test_epub_packs_each_picture_once_and_drops_missing_ones),
         cmocka_unit_test(test_epub_cover_is_the_given_picture_or_a_drawn_png),
