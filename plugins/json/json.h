@@ -8,9 +8,15 @@
 #include <folio/plugin.h>
 
 /*
- * A strict JSON parser (RFC 8259) that keeps the byte offset of every value,
- * so that the reader can name the line and column of a value that breaks the
- * model's rules, not only of a syntax error.
+ * A strict JSON parser (RFC 8259) that the reader pulls values from, one at
+ * a time, as it maps them into the model: no tree of the text is ever built,
+ * so reading costs the input, the model and the longest escaped string, and
+ * a value under a key the model does not know is refused before it is read
+ * (docs/bounds.md). Every value keeps its byte offset for messages.
+ *
+ * Every call checks what it reads, every time: the input may be a mapping
+ * of a file that another process rewrites, so a second look at the same
+ * bytes is no proof of anything. Each step moves forward or fails.
  */
 
 /*
@@ -31,37 +37,62 @@ typedef enum json_kind {
     JSON_OBJECT,
 } json_kind;
 
-typedef struct json_value json_value;
-
-struct json_value {
+/* One value, as far as the reader has asked for it. */
+typedef struct json_value {
     json_kind kind;
-    size_t offset;   /* byte offset of the value's first byte in the input */
-    const char *str; /* STRING: the decoded UTF-8; NUMBER: the number as written */
+    size_t offset; /* of the value's first byte in the input */
+    /* STRING: the decoded UTF-8, in the input when it has no escapes, else in
+     * the parser's buffer until the next string is read; NUMBER: as written. */
+    const char *str;
     size_t len;
-    const char *key; /* member of an OBJECT: its decoded name, else NULL */
-    size_t key_len;
-    size_t key_offset; /* member of an OBJECT: offset of the name's opening quote */
-    size_t count;      /* ARRAY, OBJECT: number of elements or members */
-    json_value *child; /* ARRAY, OBJECT: first element or member, in input order */
-    json_value *next;  /* next element or member of the parent */
-};
+} json_value;
 
-/* A parsed text: the values and decoded strings live in its arena. */
-typedef struct json_doc {
-    json_value *root;
-    folio_arena *arena;
-} json_doc;
+typedef struct json_parser {
+    const unsigned char *data;
+    size_t len, pos;
+    unsigned depth;
+    folio_error *err;
+    char *buf; /* strings with escapes, decoded */
+    size_t cap;
+} json_parser;
+
+/* An array or object being walked with json_next(). */
+typedef struct json_iter {
+    size_t offset; /* of its bracket */
+    bool object;
+    bool started;
+} json_iter;
+
+/* Starts @p at the beginning of @data (after a byte order mark). */
+void json_parser_init(json_parser *p, const unsigned char *data, size_t len, folio_error *err);
+
+/* Releases the parser's buffer. */
+void json_parser_free(json_parser *p);
+
+/* Stores the kind and offset of the value at the parser, without consuming it. */
+int json_peek(json_parser *p, json_value *v);
+
+/* Consumes the value at the parser: a scalar is stored in @v, an array or
+ * object is checked and skipped (@v has its kind and offset). */
+int json_scalar(json_parser *p, json_value *v);
+
+/* Checks and skips the value at the parser. */
+int json_skip(json_parser *p);
+
+/* Consumes the '[' or '{' at the parser (json_peek() said which) into @it. */
+int json_enter(json_parser *p, json_iter *it);
 
 /*
- * Parses the whole of @data into @out. Strings are checked to be valid UTF-8
- * without raw control characters, lone surrogates or U+0000. Returns FOLIO_OK,
- * or FOLIO_EFORMAT with the line and column of the fault in @err. Release
- * @out with json_doc_free() in either case.
+ * Moves to the next element or member of @it. Returns 1 with the parser at
+ * its value (and, in an object, the member's name in @key, its offset that
+ * of the opening quote; @key may be NULL: names are checked only), 0 when
+ * the closing bracket was consumed, or an error. The caller consumes each
+ * value before it asks for the next.
  */
-int json_parse(json_doc *out, const unsigned char *data, size_t len, folio_error *err);
+int json_next(json_parser *p, json_iter *it, json_value *key);
 
-/* Releases what json_parse() allocated. Accepts a zeroed doc. */
-void json_doc_free(json_doc *doc);
+/* Checks that only white space follows the parser. */
+int json_end(json_parser *p);
 
 /* The JSON name of @kind for messages ("a string", "an array"). */
 const char *json_kind_name(json_kind kind);

@@ -8,17 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct parser {
-    const unsigned char *data;
-    size_t len, pos;
-    unsigned depth;
-    json_doc *doc;
-    folio_error *err;
-} parser;
-
-static int parse_value(parser *ps, json_value **out);
-
-static int fail(parser *ps, size_t offset, const char *fmt, ...) FOLIO_PRINTF(3, 4);
+static int fail(json_parser *p, size_t offset, const char *fmt, ...) FOLIO_PRINTF(3, 4);
 
 int json_vfail(folio_error *err, const unsigned char *data, size_t len, size_t offset,
                const char *fmt, va_list ap)
@@ -28,30 +18,39 @@ int json_vfail(folio_error *err, const unsigned char *data, size_t len, size_t o
     return folio_error_set_offset(err, FOLIO_EFORMAT, data, len, offset, "%s", msg);
 }
 
-static int fail(parser *ps, size_t offset, const char *fmt, ...)
+static int fail(json_parser *p, size_t offset, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int rc = json_vfail(ps->err, ps->data, ps->len, offset, fmt, ap);
+    int rc = json_vfail(p->err, p->data, p->len, offset, fmt, ap);
     va_end(ap);
     return rc;
 }
 
 /* Names the byte at @pos for a message, or says the input ended there. */
-static int unexpected(parser *ps, size_t pos, const char *expected)
+static int unexpected(json_parser *p, size_t pos, const char *expected)
 {
-    if (pos >= ps->len)
-        return fail(ps, pos, "unexpected end of input, expected %s", expected);
-    unsigned char c = ps->data[pos];
+    if (pos >= p->len)
+        return fail(p, pos, "unexpected end of input, expected %s", expected);
+    unsigned char c = p->data[pos];
     if (c > 0x20 && c < 0x7f)
-        return fail(ps, pos, "unexpected '%c', expected %s", c, expected);
-    return fail(ps, pos, "unexpected byte 0x%02x, expected %s", c, expected);
+        return fail(p, pos, "unexpected '%c', expected %s", c, expected);
+    return fail(p, pos, "unexpected byte 0x%02x, expected %s", c, expected);
 }
 
-void json_doc_free(json_doc *doc)
+void json_parser_init(json_parser *p, const unsigned char *data, size_t len, folio_error *err)
 {
-    folio_arena_free(doc->arena);
-    *doc = (json_doc){0};
+    *p = (json_parser){.data = data, .len = len, .err = err};
+    /* RFC 8259 lets a parser ignore a byte order mark; some Windows tools write one. */
+    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+        p->pos = 3;
+}
+
+void json_parser_free(json_parser *p)
+{
+    free(p->buf);
+    p->buf = NULL;
+    p->cap = 0;
 }
 
 const char *json_kind_name(json_kind kind)
@@ -74,23 +73,23 @@ const char *json_kind_name(json_kind kind)
     return "a value";
 }
 
-static void skip_ws(parser *ps)
+static void skip_ws(json_parser *p)
 {
-    while (ps->pos < ps->len) {
-        unsigned char c = ps->data[ps->pos];
+    while (p->pos < p->len) {
+        unsigned char c = p->data[p->pos];
         if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
             break;
-        ps->pos++;
+        p->pos++;
     }
 }
 
-static int hex4(const unsigned char *p, size_t avail, unsigned *out)
+static int hex4(const unsigned char *s, size_t avail, unsigned *out)
 {
     if (avail < 4)
         return -1;
     unsigned v = 0;
     for (int i = 0; i < 4; i++) {
-        unsigned char c = p[i];
+        unsigned char c = s[i];
         unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
                      : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
                      : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
@@ -104,25 +103,26 @@ static int hex4(const unsigned char *p, size_t avail, unsigned *out)
 }
 
 /*
- * Reads the \u escape at @at (its backslash), joining a surrogate pair.
- * Stores the code point and the escape's length in bytes.
+ * Reads the \u escape at @at (its backslash, with at least one byte after
+ * it), joining a surrogate pair. Stores the code point and the escape's
+ * length in bytes.
  */
-static int read_u_escape(parser *ps, size_t at, unsigned *cp, size_t *n)
+static int read_u_escape(json_parser *p, size_t at, unsigned *cp, size_t *n)
 {
-    const unsigned char *p = ps->data + at;
-    size_t avail = ps->len - at;
+    const unsigned char *s = p->data + at;
+    size_t avail = p->len - at;
     unsigned hi, lo;
-    if (hex4(p + 2, avail - 2, &hi) < 0)
-        return fail(ps, at, "invalid \\u escape: four hex digits expected");
+    if (hex4(s + 2, avail - 2, &hi) < 0)
+        return fail(p, at, "invalid \\u escape: four hex digits expected");
     if (hi >= 0xdc00 && hi <= 0xdfff)
-        return fail(ps, at, "lone low surrogate \\u%04x", hi);
+        return fail(p, at, "lone low surrogate \\u%04x", hi);
     *cp = hi;
     *n = 6;
     if (hi < 0xd800 || hi > 0xdbff)
-        return hi == 0 ? fail(ps, at, "U+0000 is not allowed in a string") : FOLIO_OK;
-    if (avail < 12 || p[6] != '\\' || p[7] != 'u' || hex4(p + 8, avail - 8, &lo) < 0 ||
+        return hi == 0 ? fail(p, at, "U+0000 is not allowed in a string") : FOLIO_OK;
+    if (avail < 12 || s[6] != '\\' || s[7] != 'u' || hex4(s + 8, avail - 8, &lo) < 0 ||
         lo < 0xdc00 || lo > 0xdfff)
-        return fail(ps, at, "lone high surrogate \\u%04x", hi);
+        return fail(p, at, "lone high surrogate \\u%04x", hi);
     *cp = 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00);
     *n = 12;
     return FOLIO_OK;
@@ -151,267 +151,286 @@ static char simple_escape(unsigned char c)
 }
 
 /*
- * Checks the escape at ps->pos (its backslash), moves past it and, when
- * @out is not NULL, writes its UTF-8 there, adding to *@n.
+ * Checks the escape at @at (its backslash) and writes its UTF-8 to @out
+ * (room for 4 bytes). Returns the escape's length in bytes, at least 2,
+ * or an error.
  */
-static int escape(parser *ps, char *out, size_t *n)
+static int escape(json_parser *p, size_t at, char out[4], size_t *n)
 {
-    size_t at = ps->pos;
-    if (at + 1 >= ps->len)
-        return unexpected(ps, ps->len, "an escape");
-    char c = simple_escape(ps->data[at + 1]);
+    if (at + 1 >= p->len)
+        return unexpected(p, p->len, "an escape");
+    unsigned char letter = p->data[at + 1];
+    char c = simple_escape(letter);
     if (c) {
-        if (out)
-            out[(*n)++] = c;
-        ps->pos += 2;
-        return FOLIO_OK;
+        out[0] = c;
+        *n = 1;
+        return 2;
     }
-    if (ps->data[at + 1] != 'u')
-        return fail(ps, at, "invalid escape '\\%c'",
-                    ps->data[at + 1] >= 0x20 && ps->data[at + 1] < 0x7f ? ps->data[at + 1] : '?');
+    if (letter != 'u')
+        return fail(p, at, "invalid escape '\\%c'", letter >= 0x20 && letter < 0x7f ? letter : '?');
     unsigned cp = 0;
     size_t len = 0;
-    int rc = read_u_escape(ps, at, &cp, &len);
+    int rc = read_u_escape(p, at, &cp, &len);
     if (rc < 0)
         return rc;
-    if (out)
-        *n += utf8_put(out + *n, cp);
-    ps->pos += len;
-    return FOLIO_OK;
+    *n = utf8_put(out, cp);
+    return (int)len;
+}
+
+/* Makes room for @more bytes after the @used of the buffer. */
+static void reserve(json_parser *p, size_t used, size_t more)
+{
+    if (used + more <= p->cap)
+        return;
+    size_t cap = p->cap ? p->cap : 256;
+    while (cap < used + more)
+        cap += cap / 2;
+    char *buf = realloc(p->buf, cap);
+    if (!buf)
+        folio_oom();
+    p->buf = buf;
+    p->cap = cap;
 }
 
 /*
- * Checks the string whose opening quote is at ps->pos and moves past its
- * closing quote. Sets *@escaped when it holds an escape.
+ * Reads the string whose opening quote is at p->pos and moves past its
+ * closing quote, in one pass that checks and decodes together: a string
+ * without escapes is a view of the input, one with escapes is decoded into
+ * the buffer as it is checked. Each step consumes at least one byte, and
+ * each byte is looked at once, so a file that changes under the parser
+ * gives wrong text or an error, never a loop. @v may be NULL: check only.
  */
-static int scan_string(parser *ps, bool *escaped)
+static int read_string(json_parser *p, json_value *v)
 {
-    *escaped = false;
-    ps->pos++;
-    while (ps->pos < ps->len) {
-        unsigned char c = ps->data[ps->pos];
-        if (c == '"') {
-            ps->pos++;
-            return FOLIO_OK;
-        }
+    size_t start = p->pos, i = start + 1, n = 0;
+    bool decoding = false;
+    for (;;) {
+        /* The common case first: a run of plain ASCII, copied later or never. */
+        while (!decoding && i < p->len && p->data[i] >= 0x20 && p->data[i] < 0x80 &&
+               p->data[i] != '"' && p->data[i] != '\\')
+            i++;
+        if (i >= p->len)
+            return unexpected(p, p->len, "'\"' to close the string");
+        unsigned char c = p->data[i];
+        size_t step = 1;
+        if (c == '"')
+            break;
         if (c == '\\') {
-            *escaped = true;
-            int rc = escape(ps, NULL, NULL);
+            char out[4];
+            size_t len = 0;
+            int rc = escape(p, i, out, &len);
             if (rc < 0)
                 return rc;
-        } else if (c < 0x20) {
-            return fail(ps, ps->pos, "control character 0x%02x in a string", c);
-        } else if (c < 0x80) {
-            ps->pos++;
-        } else {
-            int n = utf8_seq(ps->data + ps->pos, ps->data + ps->len);
-            if (n <= 0)
-                return fail(ps, ps->pos, "invalid UTF-8 in a string");
-            ps->pos += (size_t)n;
+            if (v && !decoding) {
+                decoding = true;
+                n = i - start - 1;
+                reserve(p, 0, n + 4);
+                memcpy(p->buf, p->data + start + 1, n);
+            }
+            if (decoding) {
+                reserve(p, n, 4);
+                memcpy(p->buf + n, out, len);
+                n += len;
+            }
+            i += (size_t)rc;
+            continue;
         }
-    }
-    return unexpected(ps, ps->len, "'\"' to close the string");
-}
-
-/* Parses the string at ps->pos into a view: of the input, or decoded when it has escapes. */
-static int parse_string(parser *ps, const char **str, size_t *len)
-{
-    size_t start = ps->pos;
-    bool escaped;
-    int rc = scan_string(ps, &escaped);
-    if (rc < 0)
-        return rc;
-    size_t end = ps->pos - 1;
-    if (!escaped) {
-        *str = (const char *)ps->data + start + 1;
-        *len = end - start - 1;
-        return FOLIO_OK;
-    }
-    /* An escape never decodes to more bytes than it is written with. */
-    char *out = folio_arena_alloc(ps->doc->arena, end - start);
-    size_t n = 0;
-    ps->pos = start + 1;
-    while (ps->pos < end) {
-        if (ps->data[ps->pos] == '\\') {
-            (void)escape(ps, out, &n); /* scan_string() has checked it */
-        } else {
-            out[n++] = (char)ps->data[ps->pos++];
+        if (c < 0x20)
+            return fail(p, i, "control character 0x%02x in a string", c);
+        if (c >= 0x80) {
+            int k = utf8_seq(p->data + i, p->data + p->len);
+            if (k <= 0)
+                return fail(p, i, "invalid UTF-8 in a string");
+            step = (size_t)k;
         }
+        if (decoding) {
+            reserve(p, n, step + 4);
+            memcpy(p->buf + n, p->data + i, step);
+            n += step;
+        }
+        i += step;
     }
-    ps->pos = end + 1;
-    out[n] = '\0';
-    *str = out;
-    *len = n;
+    p->pos = i + 1;
+    if (v) {
+        v->kind = JSON_STRING;
+        v->offset = start;
+        v->str = decoding ? p->buf : (const char *)p->data + start + 1;
+        v->len = decoding ? n : i - start - 1;
+    }
     return FOLIO_OK;
 }
 
-static size_t skip_digits(const parser *ps, size_t pos)
+static size_t skip_digits(const json_parser *p, size_t pos)
 {
-    while (pos < ps->len && ps->data[pos] >= '0' && ps->data[pos] <= '9')
+    while (pos < p->len && p->data[pos] >= '0' && p->data[pos] <= '9')
         pos++;
     return pos;
 }
 
-static bool is_digit_at(const parser *ps, size_t pos)
+static bool is_digit_at(const json_parser *p, size_t pos)
 {
-    return pos < ps->len && ps->data[pos] >= '0' && ps->data[pos] <= '9';
+    return pos < p->len && p->data[pos] >= '0' && p->data[pos] <= '9';
 }
 
-static int parse_number(parser *ps, json_value *v)
+static int read_number(json_parser *p, json_value *v)
 {
-    size_t pos = ps->pos;
-    if (ps->data[pos] == '-')
+    size_t pos = p->pos;
+    if (p->data[pos] == '-')
         pos++;
-    if (!is_digit_at(ps, pos))
-        return unexpected(ps, pos, "a digit");
-    if (ps->data[pos] == '0' && is_digit_at(ps, pos + 1))
-        return fail(ps, ps->pos, "leading zeros are not allowed in a number");
-    pos = skip_digits(ps, pos);
-    if (pos < ps->len && ps->data[pos] == '.') {
-        if (!is_digit_at(ps, pos + 1))
-            return unexpected(ps, pos + 1, "a digit");
-        pos = skip_digits(ps, pos + 1);
+    if (!is_digit_at(p, pos))
+        return unexpected(p, pos, "a digit");
+    if (p->data[pos] == '0' && is_digit_at(p, pos + 1))
+        return fail(p, p->pos, "leading zeros are not allowed in a number");
+    pos = skip_digits(p, pos);
+    if (pos < p->len && p->data[pos] == '.') {
+        if (!is_digit_at(p, pos + 1))
+            return unexpected(p, pos + 1, "a digit");
+        pos = skip_digits(p, pos + 1);
     }
-    if (pos < ps->len && (ps->data[pos] == 'e' || ps->data[pos] == 'E')) {
+    if (pos < p->len && (p->data[pos] == 'e' || p->data[pos] == 'E')) {
         pos++;
-        if (pos < ps->len && (ps->data[pos] == '+' || ps->data[pos] == '-'))
+        if (pos < p->len && (p->data[pos] == '+' || p->data[pos] == '-'))
             pos++;
-        if (!is_digit_at(ps, pos))
-            return unexpected(ps, pos, "a digit");
-        pos = skip_digits(ps, pos);
+        if (!is_digit_at(p, pos))
+            return unexpected(p, pos, "a digit");
+        pos = skip_digits(p, pos);
     }
-    v->kind = JSON_NUMBER;
-    v->str = (const char *)ps->data + ps->pos;
-    v->len = pos - ps->pos;
-    ps->pos = pos;
+    v->str = (const char *)p->data + p->pos;
+    v->len = pos - p->pos;
+    p->pos = pos;
     return FOLIO_OK;
 }
 
-static int parse_literal(parser *ps, json_value *v)
+static int read_literal(json_parser *p, json_value *v)
 {
-    static const struct {
-        const char *word;
-        json_kind kind;
-    } words[] = {{"true", JSON_TRUE}, {"false", JSON_FALSE}, {"null", JSON_NULL}};
-    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-        size_t n = strlen(words[i].word);
-        if (ps->len - ps->pos >= n && memcmp(ps->data + ps->pos, words[i].word, n) == 0) {
-            v->kind = words[i].kind;
-            ps->pos += n;
-            return FOLIO_OK;
-        }
-    }
-    return unexpected(ps, ps->pos, "a value");
-}
-
-static void add_child(json_value *parent, json_value **last, json_value *child)
-{
-    if (*last)
-        (*last)->next = child;
-    else
-        parent->child = child;
-    *last = child;
-    parent->count++;
-}
-
-/* Parses one member of the object @obj at ps->pos (its name's quote) and adds it. */
-static int parse_member(parser *ps, json_value *obj, json_value **last)
-{
-    if (ps->pos >= ps->len || ps->data[ps->pos] != '"')
-        return unexpected(ps, ps->pos, "a member name in quotes");
-    size_t key_offset = ps->pos;
-    const char *key;
-    size_t key_len;
-    int rc = parse_string(ps, &key, &key_len);
-    if (rc < 0)
-        return rc;
-    skip_ws(ps);
-    if (ps->pos >= ps->len || ps->data[ps->pos] != ':')
-        return unexpected(ps, ps->pos, "':' after the member name");
-    ps->pos++;
-    json_value *v;
-    if ((rc = parse_value(ps, &v)) < 0)
-        return rc;
-    v->key = key;
-    v->key_len = key_len;
-    v->key_offset = key_offset;
-    add_child(obj, last, v);
+    static const char *const words[] = {
+        [JSON_NULL] = "null", [JSON_FALSE] = "false", [JSON_TRUE] = "true"};
+    size_t n = strlen(words[v->kind]);
+    if (p->len - p->pos < n || memcmp(p->data + p->pos, words[v->kind], n) != 0)
+        return unexpected(p, p->pos, "a value");
+    p->pos += n;
     return FOLIO_OK;
 }
 
-/* Parses the array or object whose bracket is at ps->pos into @v. */
-static int parse_container(parser *ps, json_value *v)
+int json_peek(json_parser *p, json_value *v)
 {
-    bool object = ps->data[ps->pos] == '{';
-    char close = object ? '}' : ']';
-    if (++ps->depth > JSON_MAX_DEPTH)
-        return fail(ps, ps->pos, "nested too deeply: more than %d arrays and objects",
-                    JSON_MAX_DEPTH);
-    v->kind = object ? JSON_OBJECT : JSON_ARRAY;
-    ps->pos++;
-    skip_ws(ps);
-    json_value *last = NULL;
-    if (ps->pos < ps->len && ps->data[ps->pos] == close) {
-        ps->pos++;
-        ps->depth--;
+    skip_ws(p);
+    *v = (json_value){.offset = p->pos};
+    if (p->pos >= p->len)
+        return unexpected(p, p->pos, "a value");
+    switch (p->data[p->pos]) {
+    case '{':
+        v->kind = JSON_OBJECT;
+        return FOLIO_OK;
+    case '[':
+        v->kind = JSON_ARRAY;
+        return FOLIO_OK;
+    case '"':
+        v->kind = JSON_STRING;
+        return FOLIO_OK;
+    case 't':
+        v->kind = JSON_TRUE;
+        return FOLIO_OK;
+    case 'f':
+        v->kind = JSON_FALSE;
+        return FOLIO_OK;
+    case 'n':
+        v->kind = JSON_NULL;
         return FOLIO_OK;
     }
-    for (;;) {
-        int rc;
-        json_value *item;
-        if (object)
-            rc = parse_member(ps, v, &last);
-        else if ((rc = parse_value(ps, &item)) == FOLIO_OK)
-            add_child(v, &last, item);
-        if (rc < 0)
-            return rc;
-        skip_ws(ps);
-        if (ps->pos < ps->len && ps->data[ps->pos] == ',') {
-            ps->pos++;
-            skip_ws(ps);
-            continue;
-        }
-        if (ps->pos < ps->len && ps->data[ps->pos] == close)
-            break;
-        return unexpected(ps, ps->pos, object ? "',' or '}'" : "',' or ']'");
+    if (p->data[p->pos] == '-' || is_digit_at(p, p->pos)) {
+        v->kind = JSON_NUMBER;
+        return FOLIO_OK;
     }
-    ps->pos++;
-    ps->depth--;
+    return unexpected(p, p->pos, "a value");
+}
+
+int json_scalar(json_parser *p, json_value *v)
+{
+    int rc = json_peek(p, v);
+    if (rc < 0)
+        return rc;
+    switch (v->kind) {
+    case JSON_OBJECT:
+    case JSON_ARRAY:
+        return json_skip(p);
+    case JSON_STRING:
+        return read_string(p, v);
+    case JSON_NUMBER:
+        return read_number(p, v);
+    default:
+        return read_literal(p, v);
+    }
+}
+
+int json_enter(json_parser *p, json_iter *it)
+{
+    skip_ws(p);
+    if (p->pos >= p->len || (p->data[p->pos] != '{' && p->data[p->pos] != '['))
+        return unexpected(p, p->pos, "'[' or '{'");
+    *it = (json_iter){.offset = p->pos, .object = p->data[p->pos] == '{'};
+    if (++p->depth > JSON_MAX_DEPTH)
+        return fail(p, p->pos, "nested too deeply: more than %d arrays and objects",
+                    JSON_MAX_DEPTH);
+    p->pos++;
     return FOLIO_OK;
 }
 
-static int parse_value(parser *ps, json_value **out)
+int json_next(json_parser *p, json_iter *it, json_value *key)
 {
-    skip_ws(ps);
-    json_value *v = folio_arena_alloc(ps->doc->arena, sizeof *v);
-    *v = (json_value){.offset = ps->pos};
-    *out = v;
-    if (ps->pos >= ps->len)
-        return unexpected(ps, ps->pos, "a value");
-    unsigned char c = ps->data[ps->pos];
-    if (c == '{' || c == '[')
-        return parse_container(ps, v);
-    if (c == '"') {
-        v->kind = JSON_STRING;
-        return parse_string(ps, &v->str, &v->len);
+    char close = it->object ? '}' : ']';
+    skip_ws(p);
+    bool at_close = p->pos < p->len && p->data[p->pos] == close;
+    if (it->started && !at_close) {
+        if (p->pos >= p->len || p->data[p->pos] != ',')
+            return unexpected(p, p->pos, it->object ? "',' or '}'" : "',' or ']'");
+        p->pos++;
+        skip_ws(p);
+    } else if (at_close) {
+        p->pos++;
+        p->depth--;
+        return 0;
     }
-    if (c == '-' || (c >= '0' && c <= '9'))
-        return parse_number(ps, v);
-    return parse_literal(ps, v);
-}
-
-int json_parse(json_doc *out, const unsigned char *data, size_t len, folio_error *err)
-{
-    parser ps = {.data = data, .len = len, .doc = out, .err = err};
-    *out = (json_doc){.arena = folio_arena_new()};
-    /* RFC 8259 lets a parser ignore a byte order mark; some Windows tools write one. */
-    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-        ps.pos = 3;
-    int rc = parse_value(&ps, &out->root);
+    it->started = true;
+    if (!it->object)
+        return 1;
+    if (p->pos >= p->len || p->data[p->pos] != '"')
+        return unexpected(p, p->pos, "a member name in quotes");
+    int rc = read_string(p, key);
     if (rc < 0)
         return rc;
-    skip_ws(&ps);
-    if (ps.pos < len)
-        return fail(&ps, ps.pos, "unexpected data after the JSON value");
+    skip_ws(p);
+    if (p->pos >= p->len || p->data[p->pos] != ':')
+        return unexpected(p, p->pos, "':' after the member name");
+    p->pos++;
+    return 1;
+}
+
+/* Skipping decodes no names and no strings: it only checks them. */
+int json_skip(json_parser *p)
+{
+    json_value v;
+    int rc = json_peek(p, &v);
+    if (rc < 0)
+        return rc;
+    if (v.kind == JSON_STRING)
+        return read_string(p, NULL);
+    if (v.kind != JSON_OBJECT && v.kind != JSON_ARRAY)
+        return json_scalar(p, &v);
+    json_iter it;
+    if ((rc = json_enter(p, &it)) < 0)
+        return rc;
+    while ((rc = json_next(p, &it, NULL)) == 1) {
+        if ((rc = json_skip(p)) < 0)
+            return rc;
+    }
+    return rc;
+}
+
+int json_end(json_parser *p)
+{
+    skip_ws(p);
+    if (p->pos < p->len)
+        return fail(p, p->pos, "unexpected data after the JSON value");
     return FOLIO_OK;
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-#include "json.h"
+#include "reader.h"
 
 #include <folio/resource.h>
 #include <limits.h>
@@ -9,23 +9,6 @@
 #include <string.h>
 
 /* The JSON form of the model, docs/json.md. */
-
-typedef struct rd {
-    folio_doc *doc;
-    const unsigned char *data;
-    size_t len;
-    const folio_input *in;
-    const folio_options *opts;
-    folio_error *err;
-} rd;
-
-/* The names an object may hold, as bits over @names. */
-typedef struct keyset {
-    const char *const *names;
-    size_t count;
-    unsigned allowed, required;
-    const char *what; /* the object, for messages: "a paragraph" */
-} keyset;
 
 /* Keys of block and inline objects. */
 enum {
@@ -49,13 +32,12 @@ enum {
     K_COUNT
 };
 
+_Static_assert(K_COUNT <= MAX_KEYS, "MAX_KEYS");
+
 static const char *const node_keys[K_COUNT] = {
     "type",  "level", "role",    "ordered", "kicker",  "text", "credit", "image",  "label",
     "parts", "items", "inlines", "href",    "caption", "rows", "title",  "blocks",
 };
-
-#define B(k) (1u << (k))
-#define ALL(n) ((1u << (n)) - 1)
 
 /* What each block and inline type may and must hold: the table in docs/json.md. */
 static const struct ntype {
@@ -87,252 +69,124 @@ static const struct ntype {
     {FOLIO_NODE_BREAK, "a break", B(K_TYPE), B(K_TYPE)},
 };
 
-static int read_node(rd *r, folio_node *parent, const json_value *v);
+/* What read_node() builds. */
+typedef struct build {
+    const struct ntype *t;
+    folio_node *parent;
+    folio_node *n;       /* NULL for a text inline, which adds its text to @parent */
+    folio_node *scratch; /* a credit's inlines, checked against its text */
+} build;
 
-static int fail(rd *r, size_t offset, const char *fmt, ...) FOLIO_PRINTF(3, 4);
+static int read_node(rd *r, folio_node *parent);
 
-static int fail(rd *r, size_t offset, const char *fmt, ...)
+static void add_author(void *node, json_value *s)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = json_vfail(r->err, r->data, r->len, offset, fmt, ap);
-    va_end(ap);
-    return rc;
+    folio_node_add_author(node, rd_view(s));
 }
 
-/* Names are quoted in messages up to this many bytes. */
-static int clip(size_t len)
-{
-    return len > 40 ? 40 : (int)len;
-}
-
-static folio_str view(const json_value *v)
-{
-    return folio_str_n(v->str, v->len);
-}
-
-/* Checks that @v is of @kind (JSON_TRUE standing for either boolean). */
-static int want(rd *r, const json_value *v, json_kind kind, const char *name)
-{
-    if (v->kind == kind || (kind == JSON_TRUE && v->kind == JSON_FALSE))
-        return FOLIO_OK;
-    return fail(r, v->offset, "%s must be %s, not %s", name, json_kind_name(kind),
-                json_kind_name(v->kind));
-}
-
-/* Reads @v as a whole number in [@min, @max]. */
-static int want_uint(rd *r, const json_value *v, const char *name, unsigned min, unsigned max,
-                     unsigned *out)
-{
-    int rc = want(r, v, JSON_NUMBER, name);
-    if (rc < 0)
-        return rc;
-    unsigned long long n = 0;
-    bool whole = v->len <= 10;
-    for (size_t i = 0; whole && i < v->len; i++) {
-        whole = v->str[i] >= '0' && v->str[i] <= '9';
-        n = n * 10 + (unsigned)(v->str[i] - '0');
-    }
-    if (!whole || n < min || n > max)
-        return fail(r, v->offset, "%s must be a whole number from %u to %u", name, min, max);
-    *out = (unsigned)n;
-    return FOLIO_OK;
-}
-
-static size_t find_key(const keyset *ks, const json_value *m)
-{
-    size_t i = 0;
-    while (i < ks->count && !folio_str_equal_c(folio_str_n(m->key, m->key_len), ks->names[i]))
-        i++;
-    return i;
-}
-
-/*
- * Sorts the members of object @obj into @out by @ks's names, refusing
- * unknown, unexpected, duplicate and missing keys.
- */
-static int members(rd *r, const json_value *obj, const keyset *ks, const json_value **out)
-{
-    for (size_t i = 0; i < ks->count; i++)
-        out[i] = NULL;
-    for (const json_value *m = obj->child; m; m = m->next) {
-        size_t i = find_key(ks, m);
-        if (i == ks->count || !(ks->allowed & B(i)))
-            return fail(r, m->key_offset, "unknown key \"%.*s\" in %s", clip(m->key_len), m->key,
-                        ks->what);
-        if (out[i])
-            return fail(r, m->key_offset, "duplicate key \"%s\"", ks->names[i]);
-        out[i] = m;
-    }
-    for (size_t i = 0; i < ks->count; i++) {
-        if ((ks->required & B(i)) && !out[i])
-            return fail(r, obj->offset, "%s has no \"%s\"", ks->what, ks->names[i]);
-    }
-    return FOLIO_OK;
-}
-
-/* Checks that @arr is an array of strings and copies their views into a new *@out. */
-static int want_strings(rd *r, const json_value *arr, const char *name, folio_str **out)
-{
-    *out = NULL;
-    int rc = want(r, arr, JSON_ARRAY, name);
-    if (rc < 0)
-        return rc;
-    folio_str *s = malloc((arr->count + 1) * sizeof *s);
-    if (!s)
-        folio_oom();
-    size_t i = 0;
-    for (const json_value *v = arr->child; v; v = v->next) {
-        if (v->kind != JSON_STRING) {
-            free(s);
-            return fail(r, v->offset, "the items of %s must be strings, not %s", name,
-                        json_kind_name(v->kind));
-        }
-        s[i++] = view(v);
-    }
-    *out = s;
-    return FOLIO_OK;
-}
-
-/* Can @parent, which may hold a @kind, take one more level? FOLIO_MAX_DEPTH
- * keeps every writer's recursion and the stack of hostile input bounded. */
-static int room(rd *r, const folio_node *parent, folio_node_kind kind, size_t offset)
-{
-    if (folio_node_accepts(parent, kind))
-        return FOLIO_OK;
-    return fail(r, offset, "nested too deeply: the model holds at most %d levels", FOLIO_MAX_DEPTH);
-}
-
-static int read_meta(rd *r, folio_node *node, const json_value *v)
+/* Reads the meta object at the parser into @node; *@count is its number of members. */
+static int read_meta(rd *r, folio_node *node, size_t *count)
 {
     const char *names[FOLIO_META_COUNT + 1];
-    const json_value *m[FOLIO_META_COUNT + 1];
     for (int k = 0; k < FOLIO_META_COUNT; k++)
         names[k] = folio_meta_key_name((folio_meta_key)k);
     names[FOLIO_META_COUNT] = "authors";
     const keyset ks = {names, FOLIO_META_COUNT + 1, ALL(FOLIO_META_COUNT + 1), 0, "meta"};
-    int rc = want(r, v, JSON_OBJECT, "\"meta\"");
-    if (rc < 0 || (rc = members(r, v, &ks, m)) < 0)
-        return rc;
-    for (int k = 0; k < FOLIO_META_COUNT; k++) {
-        if (!m[k])
+    walk w;
+    size_t k;
+    int rc = rd_walk_begin(r, &w, &ks, "\"meta\"");
+    for (*count = 0; rc == FOLIO_OK && (rc = rd_walk_next(r, &w, &k)) == 1; ++*count) {
+        if (k == FOLIO_META_COUNT) {
+            rc = rd_strings(r, "\"authors\"", add_author, node);
             continue;
+        }
         char name[32];
+        json_value v;
         snprintf(name, sizeof name, "\"%s\"", names[k]);
-        if ((rc = want(r, m[k], JSON_STRING, name)) < 0)
-            return rc;
-        folio_node_set_meta(node, (folio_meta_key)k, view(m[k]));
+        if ((rc = rd_want_scalar(r, &v, JSON_STRING, name)) == FOLIO_OK)
+            folio_node_set_meta(node, (folio_meta_key)k, rd_view(&v));
     }
-    folio_str *authors;
-    if (!m[FOLIO_META_COUNT])
-        return FOLIO_OK;
-    if ((rc = want_strings(r, m[FOLIO_META_COUNT], "\"authors\"", &authors)) < 0)
-        return rc;
-    for (size_t i = 0; i < m[FOLIO_META_COUNT]->count; i++)
-        folio_node_add_author(node, authors[i]);
-    free(authors);
-    return FOLIO_OK;
-}
-
-static int read_inlines(rd *r, folio_node *node, const json_value *arr)
-{
-    int rc = want(r, arr, JSON_ARRAY, "\"inlines\"");
-    for (const json_value *v = arr->child; rc == FOLIO_OK && v; v = v->next)
-        rc = read_node(r, node, v);
     return rc;
 }
 
-/* Gives block @node its inlines, or a TEXT from @text, and checks that they agree. */
-static int read_text(rd *r, folio_node *node, const json_value *text, const json_value *inlines)
+/* The text at @offset: a block's "text", read again once its object is closed. */
+static int text_at(rd *r, size_t offset, json_value *text)
 {
-    int rc = want(r, text, JSON_STRING, "\"text\"");
+    int rc = rd_scalar_at(r, offset, text);
+    return rc < 0 ? rc : rd_want(r, text, JSON_STRING, "\"text\"");
+}
+
+/* Gives block @node the "text" at @offset, or checks it against its inlines. */
+static int finish_text(rd *r, folio_node *node, size_t offset, bool inlines, const char *what)
+{
+    json_value text;
+    int rc = text_at(r, offset, &text);
     if (rc < 0)
         return rc;
-    if (!inlines) {
-        if (text->len > 0 && (rc = room(r, node, FOLIO_NODE_TEXT, text->offset)) < 0)
-            return rc;
-        if (text->len > 0)
-            folio_node_append_text(node, text->str, text->len);
+    if (inlines) {
+        if (!folio_str_equal(folio_node_text(node), rd_view(&text)))
+            return rd_fail(r, text.offset, "\"text\" does not match %s", what);
         return FOLIO_OK;
     }
-    if ((rc = read_inlines(r, node, inlines)) < 0)
+    if (text.len > 0 && (rc = rd_room(r, node, FOLIO_NODE_TEXT, text.offset)) < 0)
         return rc;
-    if (!folio_str_equal(folio_node_text(node), view(text)))
-        return fail(r, text->offset, "\"text\" does not match the text of the block's inlines");
+    if (text.len > 0)
+        folio_node_append_text(node, text.str, text.len);
     return FOLIO_OK;
 }
 
-static int read_headline(rd *r, folio_node *parent, const json_value **m)
-{
-    unsigned level;
-    int rc = want_uint(r, m[K_LEVEL], "\"level\"", 1, 3, &level);
-    if (rc < 0)
-        return rc;
-    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_HEADLINE);
-    folio_node_set_level(n, (int)level);
-    return read_text(r, n, m[K_TEXT], m[K_INLINES]);
-}
+typedef struct parts {
+    folio_str *items;
+    size_t count, cap;
+    rd *r;
+} parts;
 
-static int read_paragraph(rd *r, folio_node *parent, const json_value **m)
+static void add_part(void *ctx, json_value *s)
 {
-    static const folio_role roles[] = {FOLIO_ROLE_LEAD, FOLIO_ROLE_BODY, FOLIO_ROLE_QUOTE};
-    const json_value *v = m[K_ROLE];
-    int rc = want(r, v, JSON_STRING, "\"role\"");
-    if (rc < 0)
-        return rc;
-    size_t i = 0;
-    while (i < 3 && !folio_str_equal_c(view(v), folio_role_name(roles[i])))
-        i++;
-    if (i == 3)
-        return fail(r, v->offset, "unknown role \"%.*s\"", clip(v->len), v->str);
-    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_PARAGRAPH);
-    folio_node_set_role(n, roles[i]);
-    return read_text(r, n, m[K_TEXT], m[K_INLINES]);
-}
-
-static int read_list(rd *r, folio_node *parent, const json_value **m)
-{
-    int rc = want(r, m[K_ORDERED], JSON_TRUE, "\"ordered\"");
-    if (rc < 0 || (rc = want(r, m[K_TEXT], JSON_STRING, "\"text\"")) < 0 ||
-        (rc = want(r, m[K_ITEMS], JSON_ARRAY, "\"items\"")) < 0)
-        return rc;
-    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_LIST);
-    folio_node_set_ordered(n, m[K_ORDERED]->kind == JSON_TRUE);
-    for (const json_value *v = m[K_ITEMS]->child; v; v = v->next) {
-        if ((rc = read_node(r, n, v)) < 0)
-            return rc;
+    parts *ps = ctx;
+    if (ps->count == ps->cap) {
+        ps->cap = ps->cap ? 2 * ps->cap : 8;
+        ps->items = realloc(ps->items, ps->cap * sizeof *ps->items);
+        if (!ps->items)
+            folio_oom();
     }
-    if (!folio_str_equal(folio_node_text(n), view(m[K_TEXT])))
-        return fail(r, m[K_TEXT]->offset, "\"text\" does not match the list's items");
-    return FOLIO_OK;
+    rd_keep(ps->r, s);
+    ps->items[ps->count++] = rd_view(s);
 }
 
-/* A credit's label, text and parts, as a caption's "credit" object or a credit block holds them. */
-static int set_credit(rd *r, folio_node *n, const json_value *label, const json_value *text,
-                      const json_value *parts)
+/* A credit's label, text and parts, as a caption's "credit" object or a
+ * credit block holds them, read from their offsets (@label 0: none). */
+static int set_credit(rd *r, folio_node *n, size_t label, size_t text, size_t parts_at)
 {
-    folio_str *s;
+    json_value lv = {0}, tv;
+    parts ps = {.r = r};
     int rc;
-    if (label && (rc = want(r, label, JSON_STRING, "\"label\"")) < 0)
+    if (label && ((rc = rd_scalar_at(r, label, &lv)) < 0 ||
+                  (rc = rd_want(r, &lv, JSON_STRING, "\"label\"")) < 0))
         return rc;
-    if ((rc = want(r, text, JSON_STRING, "\"text\"")) < 0 ||
-        (rc = want_strings(r, parts, "\"parts\"", &s)) < 0)
+    rd_keep(r, &lv);
+    if ((rc = text_at(r, text, &tv)) < 0)
         return rc;
-    folio_node_set_credit(n, label ? view(label) : folio_str_n(NULL, 0), view(text), s,
-                          parts->count);
-    free(s);
-    return FOLIO_OK;
+    rd_keep(r, &tv);
+    r->p.pos = parts_at;
+    if ((rc = rd_strings(r, "\"parts\"", add_part, &ps)) == FOLIO_OK)
+        folio_node_set_credit(n, rd_view(&lv), rd_view(&tv), ps.items, ps.count);
+    free(ps.items);
+    return rc;
 }
 
-static int read_caption_credit(rd *r, folio_node *n, const json_value *v)
+static int read_caption_credit(rd *r, folio_node *n)
 {
     static const char *const names[] = {"label", "text", "parts"};
     static const keyset ks = {names, 3, ALL(3), B(1) | B(2), "a caption's credit"};
-    const json_value *m[3];
-    int rc = want(r, v, JSON_OBJECT, "\"credit\"");
-    if (rc < 0 || (rc = members(r, v, &ks, m)) < 0)
+    walk w;
+    int rc = rd_walk_all(r, &w, &ks, "\"credit\"");
+    if (rc < 0)
         return rc;
-    return set_credit(r, n, m[0], m[1], m[2]);
+    size_t end = r->p.pos;
+    rc = set_credit(r, n, w.seen & B(0) ? w.at[0] : 0, w.at[1], w.at[2]);
+    r->p.pos = end;
+    return rc;
 }
 
 /*
@@ -348,179 +202,205 @@ static void load_image(rd *r, const json_value *src)
         return;
     folio_error e = {0};
     /* The message names the image: "image 'photo.jpg': no such file ...". */
-    if (folio_input_load_image(in, r->doc, view(src), &e) < 0)
-        folio_warn_offset(r->opts, r->data, r->len, src->offset, "%s", e.message);
+    if (folio_input_load_image(in, r->doc, rd_view(src), &e) < 0)
+        folio_warn_offset(r->opts, r->p.data, r->p.len, src->offset, "%s", e.message);
 }
 
-static int read_image(rd *r, folio_node *n, const json_value *v)
+/* The members of an image object, read from their offsets. */
+static int set_image(rd *r, folio_node *n, const walk *w)
 {
-    static const char *const names[] = {"src", "alt", "width", "height"};
-    static const keyset ks = {names, 4, ALL(4), B(0), "an image"};
-    const json_value *m[4];
+    json_value src, alt = {0};
     unsigned size[2] = {0, 0};
-    int rc = want(r, v, JSON_OBJECT, "\"image\"");
-    if (rc < 0 || (rc = members(r, v, &ks, m)) < 0 ||
-        (rc = want(r, m[0], JSON_STRING, "\"src\"")) < 0)
+    int rc = rd_scalar_at(r, w->at[0], &src);
+    if (rc < 0 || (rc = rd_want(r, &src, JSON_STRING, "\"src\"")) < 0)
         return rc;
-    if (m[1] && (rc = want(r, m[1], JSON_STRING, "\"alt\"")) < 0)
+    rd_keep(r, &src);
+    if ((w->seen & B(1)) && ((rc = rd_scalar_at(r, w->at[1], &alt)) < 0 ||
+                             (rc = rd_want(r, &alt, JSON_STRING, "\"alt\"")) < 0))
         return rc;
     /* 0 means "unknown" in the model, and is written by leaving the key out. */
     for (int i = 0; i < 2; i++) {
-        if (m[2 + i] && (rc = want_uint(r, m[2 + i], i ? "\"height\"" : "\"width\"", 1, UINT_MAX,
-                                        &size[i])) < 0)
+        if (!(w->seen & B(2 + i)))
+            continue;
+        r->p.pos = w->at[2 + i];
+        if ((rc = rd_want_uint(r, i ? "\"height\"" : "\"width\"", 1, UINT_MAX, &size[i])) < 0)
             return rc;
     }
-    folio_node_set_image(n, view(m[0]), m[1] ? view(m[1]) : folio_str_n(NULL, 0), size[0], size[1]);
-    load_image(r, m[0]);
+    folio_node_set_image(n, rd_view(&src), rd_view(&alt), size[0], size[1]);
+    load_image(r, &src);
     return FOLIO_OK;
 }
 
-static int read_caption(rd *r, folio_node *parent, const json_value **m)
+static int read_image(rd *r, folio_node *n)
 {
-    int rc;
-    if (m[K_KICKER] && (rc = want(r, m[K_KICKER], JSON_STRING, "\"kicker\"")) < 0)
+    static const char *const names[] = {"src", "alt", "width", "height"};
+    static const keyset ks = {names, 4, ALL(4), B(0), "an image"};
+    walk w;
+    int rc = rd_walk_all(r, &w, &ks, "\"image\"");
+    if (rc < 0)
         return rc;
-    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_CAPTION);
-    if (m[K_KICKER])
-        folio_node_set_kicker(n, view(m[K_KICKER]));
-    if (m[K_CREDIT] && (rc = read_caption_credit(r, n, m[K_CREDIT])) < 0)
-        return rc;
-    if (m[K_IMAGE] && (rc = read_image(r, n, m[K_IMAGE])) < 0)
-        return rc;
-    return read_text(r, n, m[K_TEXT], m[K_INLINES]);
-}
-
-/*
- * A credit block's text is its credit text, held as one TEXT inline, so its
- * inlines, if given, must be plain text that spells the same.
- */
-static int read_credit(rd *r, folio_node *parent, const json_value **m)
-{
-    int rc;
-    if (m[K_INLINES]) {
-        folio_node *scratch = folio_node_new(r->doc, FOLIO_NODE_PARAGRAPH);
-        if ((rc = read_text(r, scratch, m[K_TEXT], m[K_INLINES])) < 0)
-            return rc;
-        if (folio_node_has_formatting(scratch))
-            return fail(r, m[K_INLINES]->offset, "the inlines of a credit cannot carry formatting");
-    }
-    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_CREDIT);
-    return set_credit(r, n, m[K_LABEL], m[K_TEXT], m[K_PARTS]);
-}
-
-/* A table's cell: {"text", "inlines"}, with no "type": a row holds nothing else. */
-static int read_cell(rd *r, folio_node *row, const json_value *v)
-{
-    static const char *const names[] = {"text", "inlines"};
-    static const keyset ks = {names, 2, ALL(2), B(0), "a cell"};
-    const json_value *m[2];
-    int rc = want(r, v, JSON_OBJECT, "a cell");
-    if (rc < 0 || (rc = members(r, v, &ks, m)) < 0 ||
-        (rc = room(r, row, FOLIO_NODE_CELL, v->offset)) < 0)
-        return rc;
-    return read_text(r, folio_node_append_new(row, FOLIO_NODE_CELL), m[0], m[1]);
-}
-
-/* A table's row: {"header", "cells"}; "header" is written only when true. */
-static int read_row(rd *r, folio_node *table, const json_value *v)
-{
-    static const char *const names[] = {"header", "cells"};
-    static const keyset ks = {names, 2, ALL(2), B(1), "a row"};
-    const json_value *m[2];
-    int rc = want(r, v, JSON_OBJECT, "a row");
-    if (rc < 0 || (rc = members(r, v, &ks, m)) < 0 ||
-        (m[0] && (rc = want(r, m[0], JSON_TRUE, "\"header\"")) < 0) ||
-        (rc = want(r, m[1], JSON_ARRAY, "\"cells\"")) < 0 ||
-        (rc = room(r, table, FOLIO_NODE_ROW, v->offset)) < 0)
-        return rc;
-    folio_node *row = folio_node_append_new(table, FOLIO_NODE_ROW);
-    if (m[0] && m[0]->kind == JSON_TRUE)
-        folio_node_set_header(row, true);
-    for (const json_value *c = m[1]->child; rc == FOLIO_OK && c; c = c->next)
-        rc = read_cell(r, row, c);
+    size_t end = r->p.pos;
+    rc = set_image(r, n, &w);
+    r->p.pos = end;
     return rc;
 }
 
-/* An optional plain-text title: a table's "caption", a fact box's "title". */
-static int want_title(rd *r, const json_value *v, const char *name)
+/* A table's cell: {"text", "inlines"}, with no "type": a row holds nothing else. */
+static int read_cell(rd *r, folio_node *row)
 {
-    return v ? want(r, v, JSON_STRING, name) : FOLIO_OK;
-}
-
-static int read_table(rd *r, folio_node *parent, const json_value **m)
-{
-    int rc = want_title(r, m[K_CAPTION], "\"caption\"");
-    if (rc < 0 || (rc = want(r, m[K_TEXT], JSON_STRING, "\"text\"")) < 0 ||
-        (rc = want(r, m[K_ROWS], JSON_ARRAY, "\"rows\"")) < 0)
+    static const char *const names[] = {"text", "inlines"};
+    static const keyset ks = {names, 2, ALL(2), B(0), "a cell"};
+    walk w;
+    size_t k;
+    int rc = rd_walk_begin(r, &w, &ks, "a cell");
+    if (rc < 0 || (rc = rd_room(r, row, FOLIO_NODE_CELL, w.offset)) < 0)
         return rc;
-    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_TABLE);
-    if (m[K_CAPTION])
-        folio_node_set_title(n, view(m[K_CAPTION]));
-    for (const json_value *v = m[K_ROWS]->child; v; v = v->next) {
-        if ((rc = read_row(r, n, v)) < 0)
+    folio_node *cell = folio_node_append_new(row, FOLIO_NODE_CELL);
+    while ((rc = rd_walk_next(r, &w, &k)) == 1) {
+        json_value v;
+        rc = k == 0 ? rd_want_scalar(r, &v, JSON_STRING, "\"text\"")
+                    : rd_children(r, cell, "\"inlines\"", read_node);
+        if (rc < 0)
             return rc;
     }
-    if (!folio_str_equal(folio_node_text(n), view(m[K_TEXT])))
-        return fail(r, m[K_TEXT]->offset, "\"text\" does not match the table's rows");
+    if (rc < 0)
+        return rc;
+    size_t end = r->p.pos;
+    rc = finish_text(r, cell, w.at[0], w.seen & B(1), "the text of the block's inlines");
+    r->p.pos = end;
+    return rc;
+}
+
+/* A table's row: {"header", "cells"}; "header" is written only when true. */
+static int read_row(rd *r, folio_node *table)
+{
+    static const char *const names[] = {"header", "cells"};
+    static const keyset ks = {names, 2, ALL(2), B(1), "a row"};
+    walk w;
+    size_t k;
+    int rc = rd_walk_begin(r, &w, &ks, "a row");
+    if (rc < 0 || (rc = rd_room(r, table, FOLIO_NODE_ROW, w.offset)) < 0)
+        return rc;
+    folio_node *row = folio_node_append_new(table, FOLIO_NODE_ROW);
+    while ((rc = rd_walk_next(r, &w, &k)) == 1) {
+        json_value v;
+        if (k == 1)
+            rc = rd_children(r, row, "\"cells\"", read_cell);
+        else if ((rc = rd_want_scalar(r, &v, JSON_TRUE, "\"header\"")) == FOLIO_OK)
+            folio_node_set_header(row, v.kind == JSON_TRUE);
+        if (rc < 0)
+            return rc;
+    }
+    return rc;
+}
+
+static int read_role(rd *r, folio_node *n)
+{
+    static const folio_role roles[] = {FOLIO_ROLE_LEAD, FOLIO_ROLE_BODY, FOLIO_ROLE_QUOTE};
+    json_value v;
+    int rc = rd_want_scalar(r, &v, JSON_STRING, "\"role\"");
+    if (rc < 0)
+        return rc;
+    size_t i = 0;
+    while (i < 3 && !folio_str_equal_c(rd_view(&v), folio_role_name(roles[i])))
+        i++;
+    if (i == 3)
+        return rd_fail(r, v.offset, "unknown role \"%.*s\"", rd_clip(v.len), v.str);
+    folio_node_set_role(n, roles[i]);
     return FOLIO_OK;
 }
 
-static int read_factbox(rd *r, folio_node *parent, const json_value **m)
+/* A string member that goes straight into the node: "kicker", "href", "caption", "title". */
+static int read_string_member(rd *r, const build *b, size_t k)
 {
-    int rc = want_title(r, m[K_TITLE], "\"title\"");
-    if (rc < 0 || (rc = want(r, m[K_TEXT], JSON_STRING, "\"text\"")) < 0 ||
-        (rc = want(r, m[K_BLOCKS], JSON_ARRAY, "\"blocks\"")) < 0)
+    json_value v;
+    char name[16];
+    snprintf(name, sizeof name, "\"%s\"", node_keys[k]);
+    int rc = rd_want_scalar(r, &v, JSON_STRING, name);
+    if (rc < 0)
         return rc;
-    folio_node *n = folio_node_append_new(parent, FOLIO_NODE_FACTBOX);
-    if (m[K_TITLE])
-        folio_node_set_title(n, view(m[K_TITLE]));
-    for (const json_value *v = m[K_BLOCKS]->child; v; v = v->next) {
-        if ((rc = read_node(r, n, v)) < 0)
-            return rc;
-    }
-    if (!folio_str_equal(folio_node_text(n), view(m[K_TEXT])))
-        return fail(r, m[K_TEXT]->offset, "\"text\" does not match the fact box's blocks");
+    if (k == K_KICKER)
+        folio_node_set_kicker(b->n, rd_view(&v));
+    else if (k == K_HREF)
+        folio_node_set_href(b->n, rd_view(&v));
+    else
+        folio_node_set_title(b->n, rd_view(&v));
     return FOLIO_OK;
 }
 
-static int read_inline(rd *r, folio_node *parent, folio_node_kind kind, const json_value **m)
+/* Reads member @k of a block or inline object, with the parser at its value. */
+static int read_member(rd *r, build *b, size_t k)
 {
+    json_value v;
+    unsigned level;
     int rc;
-    if (kind == FOLIO_NODE_TEXT) {
-        if ((rc = want(r, m[K_TEXT], JSON_STRING, "\"text\"")) < 0)
-            return rc;
-        folio_node_append_text(parent, m[K_TEXT]->str, m[K_TEXT]->len);
-        return FOLIO_OK;
-    }
-    if (kind == FOLIO_NODE_LINK && (rc = want(r, m[K_HREF], JSON_STRING, "\"href\"")) < 0)
+    switch (k) {
+    case K_TEXT:
+        if ((rc = rd_want_scalar(r, &v, JSON_STRING, "\"text\"")) == FOLIO_OK && !b->n)
+            folio_node_append_text(b->parent, v.str, v.len);
         return rc;
-    folio_node *n = folio_node_append_new(parent, kind);
-    if (kind == FOLIO_NODE_LINK)
-        folio_node_set_href(n, view(m[K_HREF]));
-    return kind == FOLIO_NODE_BREAK ? FOLIO_OK : read_inlines(r, n, m[K_INLINES]);
+    case K_LEVEL:
+        if ((rc = rd_want_uint(r, "\"level\"", 1, 3, &level)) == FOLIO_OK)
+            folio_node_set_level(b->n, (int)level);
+        return rc;
+    case K_ROLE:
+        return read_role(r, b->n);
+    case K_ORDERED:
+        if ((rc = rd_want_scalar(r, &v, JSON_TRUE, "\"ordered\"")) == FOLIO_OK)
+            folio_node_set_ordered(b->n, v.kind == JSON_TRUE);
+        return rc;
+    case K_KICKER:
+    case K_HREF:
+    case K_CAPTION:
+    case K_TITLE:
+        return read_string_member(r, b, k);
+    case K_CREDIT:
+        return read_caption_credit(r, b->n);
+    case K_IMAGE:
+        return read_image(r, b->n);
+    case K_INLINES:
+        if (b->t->kind == FOLIO_NODE_CREDIT)
+            b->scratch = folio_node_new(r->doc, FOLIO_NODE_PARAGRAPH);
+        return rd_children(r, b->scratch ? b->scratch : b->n, "\"inlines\"", read_node);
+    case K_ITEMS:
+        return rd_children(r, b->n, "\"items\"", read_node);
+    case K_ROWS:
+        return rd_children(r, b->n, "\"rows\"", read_row);
+    case K_BLOCKS:
+        return rd_children(r, b->n, "\"blocks\"", read_node);
+    default: /* "type", read already; "label" and "parts", read at the end */
+        return json_skip(&r->p);
+    }
 }
 
-static int build(rd *r, folio_node *parent, folio_node_kind kind, const json_value **m)
+/* What is left once the object is closed: the checks and values that need all of it. */
+static int finish(rd *r, const build *b, const walk *w)
 {
-    switch (kind) {
+    bool inlines = w->seen & B(K_INLINES);
+    int rc;
+    switch (b->t->kind) {
     case FOLIO_NODE_HEADLINE:
-        return read_headline(r, parent, m);
     case FOLIO_NODE_PARAGRAPH:
-        return read_paragraph(r, parent, m);
     case FOLIO_NODE_CAPTION:
-        return read_caption(r, parent, m);
-    case FOLIO_NODE_CREDIT:
-        return read_credit(r, parent, m);
     case FOLIO_NODE_BYLINE:
-        return read_text(r, folio_node_append_new(parent, kind), m[K_TEXT], m[K_INLINES]);
+        return finish_text(r, b->n, w->at[K_TEXT], inlines, "the text of the block's inlines");
     case FOLIO_NODE_LIST:
-        return read_list(r, parent, m);
+        return finish_text(r, b->n, w->at[K_TEXT], true, "the list's items");
     case FOLIO_NODE_TABLE:
-        return read_table(r, parent, m);
+        return finish_text(r, b->n, w->at[K_TEXT], true, "the table's rows");
     case FOLIO_NODE_FACTBOX:
-        return read_factbox(r, parent, m);
+        return finish_text(r, b->n, w->at[K_TEXT], true, "the fact box's blocks");
+    case FOLIO_NODE_CREDIT:
+        /* A credit's text is one TEXT inline: its inlines must spell the same, unformatted. */
+        if (inlines && (rc = finish_text(r, b->scratch, w->at[K_TEXT], true,
+                                         "the text of the block's inlines")) < 0)
+            return rc;
+        if (inlines && folio_node_has_formatting(b->scratch))
+            return rd_fail(r, w->at[K_INLINES], "the inlines of a credit cannot carry formatting");
+        return set_credit(r, b->n, w->seen & B(K_LABEL) ? w->at[K_LABEL] : 0, w->at[K_TEXT],
+                          w->at[K_PARTS]);
     default:
-        return read_inline(r, parent, kind, m);
+        return FOLIO_OK;
     }
 }
 
@@ -542,111 +422,239 @@ static const char *child_noun(const folio_node *parent)
 static const struct ntype *find_type(const json_value *type)
 {
     for (size_t i = 0; i < sizeof ntypes / sizeof ntypes[0]; i++) {
-        if (folio_str_equal_c(view(type), folio_node_kind_name(ntypes[i].kind)))
+        if (folio_str_equal_c(rd_view(type), folio_node_kind_name(ntypes[i].kind)))
             return &ntypes[i];
     }
     return NULL;
 }
 
-/* Reads the block or inline object @v and appends what it describes to @parent. */
-static int read_node(rd *r, folio_node *parent, const json_value *v)
+/*
+ * Finds the "type" of the object at @offset, whose members the parser is
+ * at, and leaves the parser where it was. The writer puts "type" first, so
+ * this reads one name; another producer's order costs a skip of the
+ * members before it.
+ */
+static int find_type_member(rd *r, size_t offset, json_value *type)
 {
-    const char *noun = child_noun(parent);
-    if (v->kind != JSON_OBJECT)
-        return fail(r, v->offset, "a %s must be an object, not %s", noun, json_kind_name(v->kind));
-    const json_value *type = v->child;
-    while (type && !folio_str_equal_c(folio_str_n(type->key, type->key_len), "type"))
-        type = type->next;
-    if (!type)
-        return fail(r, v->offset, "a %s has no \"type\"", noun);
-    if (type->kind != JSON_STRING)
-        return want(r, type, JSON_STRING, "\"type\"");
-    const struct ntype *t = find_type(type);
-    if (!t || !folio_node_can_contain(folio_node_kind_of(parent), t->kind)) {
-        if (folio_node_kind_of(parent) == FOLIO_NODE_LIST)
-            return fail(r, type->offset, "a list item must be a paragraph, not \"%.*s\"",
-                        clip(type->len), type->str);
-        if (t && folio_node_kind_of(parent) == FOLIO_NODE_FACTBOX)
-            return fail(r, type->offset, "a fact box holds paragraphs and lists, not \"%.*s\"",
-                        clip(type->len), type->str);
-        return fail(r, type->offset, "unknown %s type \"%.*s\"", noun, clip(type->len), type->str);
+    size_t pos = r->p.pos;
+    unsigned depth = r->p.depth;
+    json_iter it = {.offset = offset, .object = true};
+    json_value key;
+    int rc;
+    while ((rc = json_next(&r->p, &it, &key)) == 1) {
+        if (folio_str_equal_c(rd_view(&key), "type")) {
+            rc = json_scalar(&r->p, type);
+            rc = rc < 0 ? rc : 1;
+            break;
+        }
+        if ((rc = json_skip(&r->p)) < 0)
+            break;
     }
-    const keyset ks = {node_keys, K_COUNT, t->allowed, t->required, t->what};
-    const json_value *m[K_COUNT];
-    int rc = members(r, v, &ks, m);
-    if (rc == FOLIO_OK)
-        rc = room(r, parent, t->kind, v->offset);
-    return rc < 0 ? rc : build(r, parent, t->kind, m);
+    r->p.pos = pos;
+    r->p.depth = depth;
+    return rc < 0 ? rc : rc == 1 ? FOLIO_OK : 1; /* 1: it has none */
 }
 
-static int read_blocks(rd *r, folio_node *article, const json_value *blocks)
+/* The type of the object at @offset, which the parser has entered, checked against @parent. */
+static int node_type(rd *r, const folio_node *parent, size_t offset, const struct ntype **out)
 {
-    int rc = want(r, blocks, JSON_ARRAY, "\"blocks\"");
-    for (const json_value *v = blocks->child; rc == FOLIO_OK && v; v = v->next)
-        rc = read_node(r, article, v);
+    const char *noun = child_noun(parent);
+    json_value type;
+    int rc = find_type_member(r, offset, &type);
+    if (rc < 0)
+        return rc;
+    if (rc == 1)
+        return rd_fail(r, offset, "a %s has no \"type\"", noun);
+    if (type.kind != JSON_STRING)
+        return rd_want(r, &type, JSON_STRING, "\"type\"");
+    const struct ntype *t = find_type(&type);
+    folio_node_kind pk = folio_node_kind_of(parent);
+    if (!t || !folio_node_can_contain(pk, t->kind)) {
+        if (pk == FOLIO_NODE_LIST)
+            return rd_fail(r, type.offset, "a list item must be a paragraph, not \"%.*s\"",
+                           rd_clip(type.len), type.str);
+        if (t && pk == FOLIO_NODE_FACTBOX)
+            return rd_fail(r, type.offset, "a fact box holds paragraphs and lists, not \"%.*s\"",
+                           rd_clip(type.len), type.str);
+        return rd_fail(r, type.offset, "unknown %s type \"%.*s\"", noun, rd_clip(type.len),
+                       type.str);
+    }
+    *out = t;
+    return rd_room(r, parent, t->kind, offset);
+}
+
+/* Reads the block or inline object at the parser and appends what it describes to @parent. */
+static int read_node(rd *r, folio_node *parent)
+{
+    json_value v;
+    int rc = json_peek(&r->p, &v);
+    if (rc < 0)
+        return rc;
+    if (v.kind != JSON_OBJECT)
+        return rd_fail(r, v.offset, "a %s must be an object, not %s", child_noun(parent),
+                       json_kind_name(v.kind));
+    build b = {.parent = parent};
+    walk w;
+    size_t k;
+    keyset ks = {node_keys, K_COUNT, 0, 0, NULL};
+    if ((rc = rd_walk_begin(r, &w, &ks, "an object")) < 0 ||
+        (rc = node_type(r, parent, v.offset, &b.t)) < 0)
+        return rc;
+    ks = (keyset){node_keys, K_COUNT, b.t->allowed, b.t->required, b.t->what};
+    if (b.t->kind != FOLIO_NODE_TEXT)
+        b.n = folio_node_append_new(parent, b.t->kind);
+    while ((rc = rd_walk_next(r, &w, &k)) == 1) {
+        if ((rc = read_member(r, &b, k)) < 0)
+            return rc;
+    }
+    if (rc < 0)
+        return rc;
+    size_t end = r->p.pos;
+    rc = finish(r, &b, &w);
+    r->p.pos = end;
     return rc;
 }
 
-static int read_article(rd *r, const json_value *v)
+static int read_blocks(rd *r, folio_node *parent)
+{
+    return rd_children(r, parent, "\"blocks\"", read_node);
+}
+
+static int read_article(rd *r, folio_node *root)
 {
     static const char *const names[] = {"meta", "blocks"};
     static const keyset ks = {names, 2, ALL(2), B(1), "an article"};
-    const json_value *m[2];
-    int rc = want(r, v, JSON_OBJECT, "an article");
-    if (rc < 0 || (rc = members(r, v, &ks, m)) < 0)
+    walk w;
+    size_t k, count;
+    (void)root;
+    int rc = rd_walk_begin(r, &w, &ks, "an article");
+    if (rc < 0)
         return rc;
     folio_node *article = folio_doc_add_article(r->doc);
-    if (m[0] && (rc = read_meta(r, article, m[0])) < 0)
-        return rc;
-    return read_blocks(r, article, m[1]);
+    while ((rc = rd_walk_next(r, &w, &k)) == 1) {
+        if ((rc = k == 0 ? read_meta(r, article, &count) : read_blocks(r, article)) < 0)
+            return rc;
+    }
+    return rc;
 }
 
-static int read_top(rd *r, const json_value *root)
+/* The top object's members. */
+enum { T_VERSION, T_META, T_BLOCKS, T_ARTICLES, T_COUNT };
+
+typedef struct top_scan {
+    size_t offset;      /* of the document's first byte */
+    size_t at[T_COUNT]; /* of each member's value */
+    size_t key_at[T_COUNT];
+    unsigned seen;
+    size_t bad; /* the name of the first unknown or duplicate member, or SIZE_MAX */
+} top_scan;
+
+static const char *const top_names[] = {"version", "meta", "blocks", "articles"};
+
+/*
+ * The first pass: checks the syntax of the whole text, so that a syntax
+ * error anywhere is reported before any fault of the model, and notes
+ * where the top object's members are. Nothing is stored but offsets.
+ */
+static int scan_top(rd *r, top_scan *t, json_value *root)
 {
-    static const char *const names[] = {"version", "meta", "blocks", "articles"};
-    static const keyset ks = {names, 4, ALL(4), B(0), "the document"};
-    const json_value *m[4];
-    int rc = want(r, root, JSON_OBJECT, "the document");
-    if (rc < 0 || (rc = members(r, root, &ks, m)) < 0 ||
-        (rc = want(r, m[0], JSON_NUMBER, "\"version\"")) < 0)
+    static const keyset ks = {top_names, T_COUNT, ALL(T_COUNT), B(T_VERSION), "the document"};
+    json_iter it;
+    json_value key, v;
+    int rc = json_peek(&r->p, root);
+    *t = (top_scan){.offset = root->offset, .bad = SIZE_MAX};
+    if (rc < 0)
         return rc;
-    if (!folio_str_equal_c(view(m[0]), "1"))
-        return fail(r, m[0]->offset, "unknown version %.*s: this reader knows version 1",
-                    clip(m[0]->len), m[0]->str);
-    if (m[2] && m[3]) {
-        const json_value *later = m[2]->key_offset > m[3]->key_offset ? m[2] : m[3];
-        return fail(r, later->key_offset, "a document holds \"blocks\" or \"articles\", not both");
+    if (root->kind != JSON_OBJECT)
+        return json_skip(&r->p);
+    if ((rc = json_enter(&r->p, &it)) < 0)
+        return rc;
+    while ((rc = json_next(&r->p, &it, &key)) == 1) {
+        size_t k = rd_find_key(&ks, rd_view(&key));
+        if ((rc = json_peek(&r->p, &v)) < 0)
+            return rc;
+        if (k < T_COUNT && !(t->seen & B(k))) {
+            t->seen |= B(k);
+            t->at[k] = v.offset;
+            t->key_at[k] = key.offset;
+        } else if (t->bad == SIZE_MAX) {
+            t->bad = key.offset;
+        }
+        if ((rc = json_skip(&r->p)) < 0)
+            return rc;
     }
-    if (!m[2] && !m[3])
-        return fail(r, root->offset, "the document has neither \"blocks\" nor \"articles\"");
-    folio_node *top = m[2] ? folio_doc_add_article(r->doc) : folio_doc_root(r->doc);
-    if (m[1] && (rc = read_meta(r, top, m[1])) < 0)
+    return rc;
+}
+
+/* Checks the top object's members, as scan_top() found them. */
+static int check_top(rd *r, const top_scan *t)
+{
+    json_value v;
+    int rc;
+    if (t->bad != SIZE_MAX) {
+        if ((rc = rd_scalar_at(r, t->bad, &v)) < 0)
+            return rc;
+        size_t k = 0;
+        while (k < T_COUNT && !folio_str_equal_c(rd_view(&v), top_names[k]))
+            k++;
+        if (k < T_COUNT)
+            return rd_fail(r, t->bad, "duplicate key \"%s\"", top_names[k]);
+        return rd_fail(r, t->bad, "unknown key \"%.*s\" in the document", rd_clip(v.len), v.str);
+    }
+    if (!(t->seen & B(T_VERSION)))
+        return rd_fail(r, t->offset, "the document has no \"version\"");
+    if ((rc = rd_scalar_at(r, t->at[T_VERSION], &v)) < 0 ||
+        (rc = rd_want(r, &v, JSON_NUMBER, "\"version\"")) < 0)
         return rc;
-    if (m[2])
-        return read_blocks(r, top, m[2]);
-    if ((rc = want(r, m[3], JSON_ARRAY, "\"articles\"")) < 0)
+    if (!folio_str_equal_c(rd_view(&v), "1"))
+        return rd_fail(r, v.offset, "unknown version %.*s: this reader knows version 1",
+                       rd_clip(v.len), v.str);
+    if ((t->seen & B(T_BLOCKS)) && (t->seen & B(T_ARTICLES)))
+        return rd_fail(r,
+                       t->key_at[T_BLOCKS] > t->key_at[T_ARTICLES] ? t->key_at[T_BLOCKS]
+                                                                   : t->key_at[T_ARTICLES],
+                       "a document holds \"blocks\" or \"articles\", not both");
+    if (!(t->seen & (B(T_BLOCKS) | B(T_ARTICLES))))
+        return rd_fail(r, t->offset, "the document has neither \"blocks\" nor \"articles\"");
+    return FOLIO_OK;
+}
+
+static int read_top(rd *r)
+{
+    top_scan t;
+    json_value root;
+    size_t meta = 0;
+    int rc = scan_top(r, &t, &root);
+    if (rc < 0 || (rc = json_end(&r->p)) < 0 ||
+        (rc = rd_want(r, &root, JSON_OBJECT, "the document")) < 0 || (rc = check_top(r, &t)) < 0)
         return rc;
-    for (const json_value *v = m[3]->child; rc == FOLIO_OK && v; v = v->next)
-        rc = read_article(r, v);
+    bool single = t.seen & B(T_BLOCKS);
+    folio_node *top = single ? folio_doc_add_article(r->doc) : folio_doc_root(r->doc);
+    r->p.pos = t.at[T_META];
+    if ((t.seen & B(T_META)) && (rc = read_meta(r, top, &meta)) < 0)
+        return rc;
+    r->p.pos = t.at[single ? T_BLOCKS : T_ARTICLES];
+    if (single)
+        return read_blocks(r, top);
+    if ((rc = rd_children(r, top, "\"articles\"", read_article)) < 0)
+        return rc;
     /* docs/json.md writes one article in the single form, which has no
      * place for a publication's meta: dropping it would be a guess. */
-    if (rc == FOLIO_OK && m[1] && m[1]->child && folio_doc_article_count(r->doc) == 1)
-        return fail(r, m[1]->key_offset,
-                    "a document of one article has no publication \"meta\": "
-                    "put its meta in the article and write \"blocks\" instead of \"articles\"");
-    return rc;
+    if (meta > 0 && folio_doc_article_count(r->doc) == 1)
+        return rd_fail(r, t.key_at[T_META],
+                       "a document of one article has no publication \"meta\": "
+                       "put its meta in the article and write \"blocks\" instead of \"articles\"");
+    return FOLIO_OK;
 }
 
 static int json_read(folio_doc *doc, const unsigned char *data, size_t len, const folio_input *in,
                      const folio_options *opts, folio_error *err)
 {
-    json_doc jd;
-    int rc = json_parse(&jd, data, len, err);
-    if (rc == FOLIO_OK) {
-        rd r = {.doc = doc, .data = data, .len = len, .in = in, .opts = opts, .err = err};
-        rc = read_top(&r, jd.root);
-    }
-    json_doc_free(&jd);
+    rd r = {.doc = doc, .in = in, .opts = opts, .err = err};
+    json_parser_init(&r.p, data, len, err);
+    int rc = read_top(&r);
+    json_parser_free(&r.p);
+    folio_arena_free(r.keep);
     return rc;
 }
 
