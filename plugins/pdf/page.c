@@ -300,6 +300,16 @@ static void new_page(pdf_ctx *c, bool header)
         crop_marks(c);
 }
 
+/* A page does not end in a hyphen when the line before may end it instead. */
+static size_t no_hyphen_at_foot(const pdf_flow *f, size_t from, size_t to)
+{
+    if (to >= f->n || to < from + 2)
+        return to;
+    const pdf_item *last = &f->items[to - 1];
+    bool hyphen = last->kind == PDF_ITEM_LINE && last->para->lines[last->line].hyphen;
+    return hyphen && !f->items[to - 2].keep ? to - 1 : to;
+}
+
 /* Sets the title block across the text area from @y; returns where it ends. */
 static double place_head(pdf_ctx *c, const pdf_flow *head, double y)
 {
@@ -332,6 +342,8 @@ void pdf_page_article(pdf_ctx *c, const pdf_flow *head, pdf_flow *body)
         double h = balance(c, body, from, cols, bottom - y);
         for (unsigned k = 0; k < cols && from < body->n; k++) {
             size_t to = float_figure(c, body, from, fill(c, body, from, h, NULL), h);
+            if (k + 1 == cols)
+                to = no_hyphen_at_foot(body, from, to);
             double x = c->ox + c->text_x + k * (c->col_w + c->cfg.gutter);
             draw_column(c, body, from, to, x, c->oy + y, c->col_w);
             from = to;
