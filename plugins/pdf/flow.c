@@ -255,10 +255,11 @@ static void caption(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
         }
         pdf_para_add(p, text.data, text.len, PDF_SPAN_SMALL, -1);
     }
-    if (!pic)
-        add_rule(f, 0, w, c->L * 0.5, c->L * 0.3, 0.4);
     /* Small type wants a short line: a caption is at most 95 mm wide. */
-    block b = block_for(st, w < 95 * PDF_MM ? w : 95 * PDF_MM, "Caption");
+    double cw = w < 95 * PDF_MM ? w : 95 * PDF_MM;
+    if (!pic)
+        add_rule(f, 0, cw, c->L * 0.5, c->L * 0.3, 0.4);
+    block b = block_for(st, cw, "Caption");
     b.before = pic ? c->L * 0.3 : 0;
     b.keep_all = true;
     add_lines(c, f, p, &b);
