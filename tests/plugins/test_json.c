@@ -181,18 +181,25 @@ static void test_json_reads_a_digest_with_document_meta(void **state)
     folio_doc_free(doc);
 }
 
+/* Neither white space nor the order of members matters: spec-reordered.json
+ * has every object's members backwards ("type" last, "inlines" before
+ * "text", "version" after "blocks"). */
 static void test_json_layout_of_the_input_does_not_matter(void **state)
 {
+    static const char *const files[] = {"tests/json/layout/spec-handformatted.json",
+                                        "tests/json/layout/spec-reordered.json"};
     folio_registry *reg = *state;
     size_t len;
     char *expected = test_read_file("tests/json/spec-example.json", &len);
-    folio_doc *doc = read_file_ok(reg, "tests/json/layout/spec-handformatted.json");
-    folio_buf out = {0};
-    folio_error err = {0};
-    assert_int_equal(test_write(&out, reg, "json", doc, NULL, &err), FOLIO_OK);
-    assert_bytes(&out, expected, len, "spec-handformatted.json");
-    folio_buf_free(&out);
-    folio_doc_free(doc);
+    for (size_t i = 0; i < 2; i++) {
+        folio_doc *doc = read_file_ok(reg, files[i]);
+        folio_buf out = {0};
+        folio_error err = {0};
+        assert_int_equal(test_write(&out, reg, "json", doc, NULL, &err), FOLIO_OK);
+        assert_bytes(&out, expected, len, files[i]);
+        folio_buf_free(&out);
+        folio_doc_free(doc);
+    }
     free(expected);
 }
 
@@ -849,6 +856,70 @@ static void test_json_without_an_input_loads_no_image(void **state)
     folio_options_free(o);
 }
 
+/* An input that another process rewrites while the reader reads it: the
+ * warning of the missing picture in the first block changes a later byte
+ * that the first pass (the syntax check) has already accepted. */
+typedef struct changer {
+    char *data;
+    const char *find; /* the bytes to change, after the picture's block */
+    char to;          /* what their last byte becomes */
+} changer;
+
+static void change_input(const folio_error *w, void *ctx)
+{
+    (void)w;
+    changer *c = ctx;
+    char *at = strstr(strstr(c->data, "gone.jpg"), c->find);
+    at[strlen(c->find) - 1] = c->to;
+}
+
+static const char changing_json[] =
+    "{\"version\": 1, \"blocks\": [\n"
+    "{\"type\": \"caption\", \"text\": \"Borte\", \"image\": {\"src\": \"gone.jpg\"}},\n"
+    "{\"type\": \"paragraph\", \"role\": \"body\", \"text\": \"a\\nb \\u00e6\", \"inlines\": "
+    "[{\"type\": \"text\", \"text\": \"a\\nb \\u00e6\"}]}\n"
+    "]}\n";
+
+/* Whatever changes, the reader ends with an error at the change: it never
+ * loops on what it checked before (issue 12: parse_string's second pass
+ * ignored escape()'s error and never moved on) nor reads past the input. */
+static void test_json_input_that_changes_while_read_gives_an_error(void **state)
+{
+    static const struct {
+        const char *find;
+        char to;
+        const char *message;
+        unsigned line;
+    } cases[] = {
+        {"a\\n", 'z', "invalid escape '\\z'", 3}, /* an escape checked before */
+        {"\\u00e", 'g', "invalid \\u escape", 3}, /* a \\u escape's digit */
+        {"b \\u00e6\"", 'x', "unexpected", 3},    /* the string runs on past its end */
+        {"]}\n]", ' ', "expected ',' or ']'", 4}, /* the array of blocks is not closed */
+        {"\"inlines\"", 'x', "unexpected", 3},    /* a name loses its closing quote */
+    };
+    char dir[] = "/tmp/folio-json-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    folio_resolver *res = folio_resolver_new();
+    const folio_input in = {
+        .size = sizeof in, .name = "changing.json", .dir = dir, .resolver = res};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        changer c = {.data = strdup(changing_json), .find = cases[i].find, .to = cases[i].to};
+        folio_options *o = folio_options_new();
+        folio_options_set_warning_handler(o, change_input, &c);
+        folio_doc *doc;
+        folio_error err = {0};
+        int rc = test_read_input(&doc, *state, "json", c.data, strlen(c.data), &in, o, &err);
+        if (rc != FOLIO_EFORMAT || !strstr(err.message, cases[i].message))
+            fail_msg("change %zu: got %d (%s), expected \"%s\"", i, rc, err.message,
+                     cases[i].message);
+        assert_int_equal(err.line, cases[i].line);
+        folio_options_free(o);
+        free(c.data);
+    }
+    folio_resolver_free(res);
+    rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -865,6 +936,7 @@ int main(void)
         cmocka_unit_test(test_json_reads_a_fact_box_with_paragraphs_and_a_list),
         cmocka_unit_test(test_json_loads_an_image_src_beside_the_input),
         cmocka_unit_test(test_json_without_an_input_loads_no_image),
+        cmocka_unit_test(test_json_input_that_changes_while_read_gives_an_error),
         cmocka_unit_test(test_json_accepts_a_byte_order_mark_and_escapes),
         cmocka_unit_test(test_json_sniff_is_sure_only_with_a_version_key),
         cmocka_unit_test(test_json_escapes_each_special_byte_at_every_position),
