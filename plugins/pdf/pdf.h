@@ -130,6 +130,11 @@ typedef struct pdf_text {
     PangoContext *pango;
     PangoLayout *layout;
     pdf_hyph_set *hyph;
+    struct {
+        const PangoFontDescription *font; /* a style's, lent */
+        int hyphen, space;                /* at PDF_REF_SIZE */
+    } faces[12];
+    size_t nfaces;
     uint32_t missing;  /* the first character no installed font has, or 0 */
     bool color_glyphs; /* some text is in a colour (emoji) font */
 } pdf_text;

@@ -44,18 +44,36 @@ void pdf_text_free(pdf_text *t)
     memset(t, 0, sizeof *t);
 }
 
-void pdf_style_measure(pdf_text *t, pdf_style *st, const char *lang)
+/* Widths at PDF_REF_SIZE: a hyphen, and a space (between two n's, as it is set). */
+static void measure_face(pdf_text *t, const pdf_style *st, const char *lang, int *hyphen,
+                         int *space)
 {
-    int w = 0;
+    int w = 0, w3 = 0;
     pdf_layout_set(t->layout, st, "-", 1, NULL, 0, 0, lang, false);
-    pango_layout_get_size(t->layout, &w, NULL);
-    st->hyphen_w = (int)(w * st->scale);
+    pango_layout_get_size(t->layout, hyphen, NULL);
     pdf_layout_set(t->layout, st, "n n", 3, NULL, 0, 0, lang, false);
-    int w3 = 0;
     pango_layout_get_size(t->layout, &w3, NULL);
     pdf_layout_set(t->layout, st, "nn", 2, NULL, 0, 0, lang, false);
     pango_layout_get_size(t->layout, &w, NULL);
-    st->space_w = (int)((w3 - w) * st->scale);
+    *space = w3 - w;
+}
+
+void pdf_style_measure(pdf_text *t, pdf_style *st, const char *lang)
+{
+    /* Every style's font is loaded at one size: styles of one face share the measures. */
+    size_t i = 0;
+    while (i < t->nfaces && !pango_font_description_equal(t->faces[i].font, st->font))
+        i++;
+    if (i == t->nfaces) {
+        if (i == sizeof t->faces / sizeof *t->faces)
+            i = 0; /* more faces than styles use: measure again */
+        else
+            t->nfaces++;
+        t->faces[i].font = st->font;
+        measure_face(t, st, lang, &t->faces[i].hyphen, &t->faces[i].space);
+    }
+    st->hyphen_w = (int)(t->faces[i].hyphen * st->scale);
+    st->space_w = (int)(t->faces[i].space * st->scale);
 }
 
 void pdf_show_line(cairo_t *cr, PangoLayoutLine *line, const pdf_style *st, double x, double y)
