@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "hr_walk.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /*
@@ -607,24 +608,19 @@ static void clear_aux(hnode *top)
     }
 }
 
-int hr_extract(htree *tree, folio_doc *doc, const htmlread_config *cfg, folio_error *err)
+/* Walks @root into a new article; @h1, when not NULL, is a title outside it. */
+static void read_article(htree *tree, folio_doc *doc, const htmlread_config *cfg, hnode *root,
+                         hnode *h1, hnode *page_time, const char *url)
 {
-    (void)err;
-    scan s = {0};
-    scan_page(tree->root, &s);
-    walker w = {.doc = doc, .cfg = cfg, .arena = folio_arena_new()};
+    walker w = {.doc = doc, .cfg = cfg, .arena = folio_arena_new(), .root = root};
     w.art = w.cont = folio_doc_add_article(doc);
-    w.root = choose_root(&s, tree->root);
-    clear_aux(tree->root);
-    /* A title outside the article (a page header) when the article has none. */
-    if (s.h1 && !find_first(w.root, is_h1, SIZE_MAX))
-        walk(&w, s.h1);
-    walk(&w, w.root);
+    if (h1)
+        walk(&w, h1);
+    walk(&w, root);
     hw_finish_article(&w);
-    hnode *time = find_first(w.root, is_dated_time, SIZE_MAX);
-    time = time ? time : s.time;
-    const char *lang =
-        w.root->tag == HT_ARTICLE && w.root->u.attrs ? w.root->u.attrs[HA_LANG] : NULL;
+    hnode *time = find_first(root, is_dated_time, SIZE_MAX);
+    time = time ? time : page_time;
+    const char *lang = root->tag == HT_ARTICLE && root->u.attrs ? root->u.attrs[HA_LANG] : NULL;
     hbody body = {
         .h1 = w.h1,
         .date = time ? folio_str_c(time->u.attrs[HA_DATETIME]) : folio_str_n(NULL, 0),
@@ -632,12 +628,58 @@ int hr_extract(htree *tree, folio_doc *doc, const htmlread_config *cfg, folio_er
         .source = w.source,
         .lang = folio_str_c(lang),
         .authors = &w.authors,
+        .url = url,
     };
     hr_meta_apply(&tree->meta, w.art, &body);
-    folio_buf_free(&s.articles);
     folio_buf_free(&w.authors);
     folio_buf_free(&w.heads);
     folio_buf_free(&w.scratch);
     folio_arena_free(w.arena);
+}
+
+/* The writer's digest: every <article> of the page is a sibling with id
+ * "a1", "a2", ... in order (htmlgen.h), at least two. Returns how many. */
+static size_t digest_size(const scan *s)
+{
+    hnode **a = (hnode **)(void *)s->articles.data;
+    size_t n = s->articles.len / sizeof *a;
+    for (size_t i = 0; i < n; i++) {
+        char id[24];
+        snprintf(id, sizeof id, "a%zu", i + 1);
+        const char *have = a[i]->u.attrs ? a[i]->u.attrs[HA_ID] : NULL;
+        if (!have || strcmp(have, id) != 0 || a[i]->parent != a[0]->parent)
+            return 0;
+    }
+    return n >= 2 ? n : 0;
+}
+
+static void read_digest(htree *tree, folio_doc *doc, const htmlread_config *cfg, const scan *s,
+                        size_t n)
+{
+    hnode **a = (hnode **)(void *)s->articles.data;
+    for (size_t i = 0; i < n; i++) {
+        char url[24];
+        snprintf(url, sizeof url, "#a%zu", i + 1);
+        read_article(tree, doc, cfg, a[i], NULL, NULL, url);
+    }
+    hr_meta_apply_digest(&tree->meta, doc);
+}
+
+int hr_extract(htree *tree, folio_doc *doc, const htmlread_config *cfg, folio_error *err)
+{
+    (void)err;
+    scan s = {0};
+    scan_page(tree->root, &s);
+    hnode *root = choose_root(&s, tree->root);
+    clear_aux(tree->root);
+    size_t digest = cfg->xhtml ? 0 : digest_size(&s);
+    if (digest) {
+        read_digest(tree, doc, cfg, &s, digest);
+    } else {
+        /* A title outside the article (a page header) when the article has none. */
+        hnode *h1 = s.h1 && !find_first(root, is_h1, SIZE_MAX) ? s.h1 : NULL;
+        read_article(tree, doc, cfg, root, h1, s.time, NULL);
+    }
+    folio_buf_free(&s.articles);
     return FOLIO_OK;
 }

@@ -102,6 +102,7 @@ typedef enum hattr_name {
     HA_HEIGHT,
     HA_DATETIME,
     HA_LANG, /* of an <article> */
+    HA_ID,   /* of an <article> */
     HA_COUNT
 } hattr_name;
 
@@ -204,10 +205,13 @@ typedef struct hbody {
     folio_str date; /* the first <time datetime> */
     folio_str subtitle, source, lang;
     const folio_buf *authors; /* NUL-terminated names, one after another */
+    const char *url;          /* a digest's article: its JSON-LD has this url ("#a2") */
 } hbody;
 
 /* hr_meta.c: the article's metadata from the page and its body. */
 void hr_meta_apply(const hmeta *meta, folio_node *article, const hbody *body);
+/* A digest's own metadata: its title, from the page's <title>. */
+void hr_meta_apply_digest(const hmeta *meta, folio_doc *doc);
 /* One meta element's name or property and content, while parsing. */
 void hr_meta_element(hmeta *meta, folio_arena *arena, const char *key, const char *content);
 

@@ -231,17 +231,19 @@ static bool is_article_type(const jv *t)
     return false;
 }
 
-/* The first article object in @v or below it (in @graph or an array). */
-static const jv *find_article(const jv *v, int depth)
+/* The first article object in @v or below it (in @graph or an array);
+ * with @url, the one whose url it is. */
+static const jv *find_article(const jv *v, int depth, const char *url)
 {
     if (!v || depth > JSON_DEPTH)
         return NULL;
-    if (v->type == 'o' && is_article_type(member(v, "@type")))
+    if (v->type == 'o' && is_article_type(member(v, "@type")) &&
+        (!url || folio_str_equal_c(string_of(member(v, "url")), url)))
         return v;
     if (v->type != 'o' && v->type != 'a')
         return NULL;
     for (const jv *c = v->first; c; c = c->next) {
-        const jv *hit = find_article(c, depth + 1);
+        const jv *hit = find_article(c, depth + 1, url);
         if (hit)
             return hit;
     }
@@ -265,7 +267,7 @@ static void ld_authors(const jv *a, ldinfo *ld)
     }
 }
 
-static void read_ld(const hmeta *meta, folio_arena *arena, ldinfo *ld)
+static void read_ld(const hmeta *meta, folio_arena *arena, const char *url, ldinfo *ld)
 {
     memset(ld, 0, sizeof *ld);
     for (size_t at = 0; at < meta->ld.len;) {
@@ -273,7 +275,7 @@ static void read_ld(const hmeta *meta, folio_arena *arena, ldinfo *ld)
         size_t n = strlen(s);
         at += n + 1;
         jparser j = {.p = s, .end = s + n, .arena = arena};
-        const jv *art = find_article(parse_value(&j, 0), 0);
+        const jv *art = find_article(parse_value(&j, 0), 0, url);
         if (!art)
             continue;
         ld->headline = string_of(member(art, "headline"));
@@ -433,11 +435,25 @@ static folio_str valid_date(folio_str d)
     return folio_str_present(d) && hr_is_iso_date(d.data, d.len) ? d : folio_str_n(NULL, 0);
 }
 
-void hr_meta_apply(const hmeta *meta, folio_node *article, const hbody *body)
+/* The page's own metadata: none for one article of a digest, whose <meta>
+ * and <title> describe the whole page. */
+static const hmeta *page_of(const hmeta *meta, const hbody *body, hmeta *none)
+{
+    if (!body->url)
+        return meta;
+    memset(none, 0, sizeof *none);
+    none->lang = meta->lang;
+    none->ld = meta->ld;
+    return none;
+}
+
+void hr_meta_apply(const hmeta *page, folio_node *article, const hbody *body)
 {
     folio_arena *arena = folio_arena_new();
+    hmeta none;
+    const hmeta *meta = page_of(page, body, &none);
     ldinfo ld;
-    read_ld(meta, arena, &ld);
+    read_ld(meta, arena, body->url, &ld);
     folio_str site = first_of((folio_str[]){ld.publisher, meta->site}, 2);
     folio_str title = collapse(arena, meta->title);
     /* The writer's <title> is the derived title itself, which may hold " - ". */
@@ -464,5 +480,41 @@ void hr_meta_apply(const hmeta *meta, folio_node *article, const hbody *body)
     apply_authors(article, &ld, meta, body->authors);
     folio_str others[] = {collapse(arena, meta->og_title), collapse(arena, ld.headline), title};
     apply_title(article, body->h1, others, 3);
+    folio_arena_free(arena);
+}
+
+/* The writer's <meta name=author> joins a digest's authors with ", ". */
+static void split_authors(folio_node *root, folio_str joined)
+{
+    while (joined.len > 0) {
+        const char *comma = memchr(joined.data, ',', joined.len);
+        size_t n = comma ? (size_t)(comma - joined.data) : joined.len;
+        if (n > 0)
+            folio_node_add_author(root, folio_str_n(joined.data, n));
+        n += comma ? 1 : 0;
+        while (n < joined.len && joined.data[n] == ' ')
+            n++;
+        joined = folio_str_n(joined.data + n, joined.len - n);
+    }
+}
+
+void hr_meta_apply_digest(const hmeta *meta, folio_doc *doc)
+{
+    folio_arena *arena = folio_arena_new();
+    folio_node *root = folio_doc_root(doc), *first = folio_node_first_child(root);
+    folio_str title = collapse(arena, meta->title);
+    /* Without a title of its own, the page is titled by its first article. */
+    if (folio_str_present(title) && !folio_str_equal(title, folio_article_title(first)))
+        folio_node_set_meta(root, FOLIO_META_TITLE, title);
+    /* The writer gives a digest's page the first article's language when
+     * the digest has none of its own. */
+    folio_str lang = collapse(arena, meta->lang);
+    if (!folio_str_equal(lang, folio_node_meta(first, FOLIO_META_LANG)))
+        folio_node_set_meta(root, FOLIO_META_LANG, lang);
+    folio_node_set_meta(root, FOLIO_META_SOURCE, collapse(arena, meta->site));
+    folio_node_set_meta(root, FOLIO_META_DESCRIPTION,
+                        collapse(arena, first_of((folio_str[]){meta->desc, meta->og_desc}, 2)));
+    for (size_t i = 0; i < meta->author_count; i++)
+        split_authors(root, meta->authors[i]);
     folio_arena_free(arena);
 }

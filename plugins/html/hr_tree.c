@@ -151,6 +151,8 @@ static int attr_slot(htag tag, const char *name)
         return HA_DATETIME;
     if (tag == HT_ARTICLE && (strcmp(name, "lang") == 0 || strcmp(name, "xml:lang") == 0))
         return HA_LANG;
+    if (tag == HT_ARTICLE && strcmp(name, "id") == 0)
+        return HA_ID;
     if (tag != HT_IMG)
         return -1;
     static const char *const names[] = {"src",    "data-src",      "alt",           "width",

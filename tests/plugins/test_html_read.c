@@ -286,6 +286,34 @@ static void test_html_json_html_is_a_fixed_point_after_the_first_pass(void **sta
     free(kim);
 }
 
+/* The writer's page of several articles reads back as those articles. */
+static void test_a_digest_page_reads_back_as_its_articles(void **state)
+{
+    static const char *const names[] = {"samples/nb-kort.txt", "samples/sv-val.txt",
+                                        "samples/en-port.txt"};
+    folio_doc *digest = NULL;
+    for (size_t i = 0; i < 3; i++) {
+        char *text = test_read_file(names[i], NULL);
+        folio_doc *doc = read_as(state, text, "txt");
+        if (digest)
+            folio_doc_merge(digest, doc);
+        else
+            digest = doc;
+        free(text);
+    }
+    folio_node_set_meta(folio_doc_root(digest), FOLIO_META_TITLE, folio_str_c("Morgenutgaven"));
+    char *html = write_as(state, digest, "html"), *direct = write_as(state, digest, "json");
+    folio_doc *back = read_str(state, html);
+    assert_int_equal(folio_doc_article_count(back), 3);
+    char *json = write_as(state, back, "json");
+    assert_string_equal(json, direct);
+    free(json);
+    folio_doc_free(back);
+    free(direct);
+    free(html);
+    folio_doc_free(digest);
+}
+
 /* ---- mapping ---- */
 
 static void test_subheadings_are_relative_to_the_highest_level_used(void **state)
@@ -582,6 +610,7 @@ int main(void)
         cmocka_unit_test(test_a_picture_that_cannot_be_loaded_is_a_warning_at_its_position),
         cmocka_unit_test(test_txt_html_json_gives_the_json_of_txt),
         cmocka_unit_test(test_html_json_html_is_a_fixed_point_after_the_first_pass),
+        cmocka_unit_test(test_a_digest_page_reads_back_as_its_articles),
         cmocka_unit_test(test_subheadings_are_relative_to_the_highest_level_used),
         cmocka_unit_test(test_paragraph_roles_follow_the_text_format),
         cmocka_unit_test(test_white_space_collapses_as_in_a_browser),
