@@ -412,8 +412,10 @@ void pdf_para_set(pdf_text *t, pdf_para *p, double width)
     if (p->style->hyphenate)
         hyphenate(t, p, &m);
     double first = width - p->style->indent;
-    pdf_break_lines(p, &m, (int)(width * PANGO_SCALE), (int)(first * PANGO_SCALE),
-                    p->style->hyphen_w, p->style->align == PDF_JUSTIFY);
+    int hyphen_w = 0;
+    pdf_style_widths(t, p->style, p->lang, &hyphen_w, NULL);
+    pdf_break_lines(p, &m, (int)(width * PANGO_SCALE), (int)(first * PANGO_SCALE), hyphen_w,
+                    p->style->align == PDF_JUSTIFY);
     free(m.offset);
     free(m.width);
     free(m.brk);

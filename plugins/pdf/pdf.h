@@ -87,7 +87,6 @@ typedef struct pdf_style {
     double gray;          /* 0 is black */
     pdf_align align;
     bool hyphenate;
-    int hyphen_w, space_w; /* pango units at the style's size, measured once */
 } pdf_style;
 
 typedef struct pdf_span {
@@ -142,8 +141,9 @@ typedef struct pdf_text {
 int pdf_text_init(pdf_text *t, folio_error *err);
 void pdf_text_free(pdf_text *t);
 
-/* Fills a style's measured widths (hyphen, space), in @lang (pango keeps fonts per language). */
-void pdf_style_measure(pdf_text *t, pdf_style *st, const char *lang);
+/* The widths of a hyphen and a space in @st, in pango units (either pointer may be NULL);
+ * measured in @lang when the style's face is first used. */
+void pdf_style_widths(pdf_text *t, const pdf_style *st, const char *lang, int *hyphen, int *space);
 
 void pdf_para_init(pdf_para *p, const pdf_style *st, const char *lang);
 void pdf_para_free(pdf_para *p);

@@ -58,9 +58,10 @@ static void measure_face(pdf_text *t, const pdf_style *st, const char *lang, int
     *space = w3 - w;
 }
 
-void pdf_style_measure(pdf_text *t, pdf_style *st, const char *lang)
+void pdf_style_widths(pdf_text *t, const pdf_style *st, const char *lang, int *hyphen, int *space)
 {
-    /* Every style's font is loaded at one size: styles of one face share the measures. */
+    /* Every style's font is loaded at one size: styles of one face share the measures,
+     * taken when a face is first used, so that faces a document never shows cost nothing. */
     size_t i = 0;
     while (i < t->nfaces && !pango_font_description_equal(t->faces[i].font, st->font))
         i++;
@@ -72,8 +73,10 @@ void pdf_style_measure(pdf_text *t, pdf_style *st, const char *lang)
         t->faces[i].font = st->font;
         measure_face(t, st, lang, &t->faces[i].hyphen, &t->faces[i].space);
     }
-    st->hyphen_w = (int)(t->faces[i].hyphen * st->scale);
-    st->space_w = (int)(t->faces[i].space * st->scale);
+    if (hyphen)
+        *hyphen = (int)(t->faces[i].hyphen * st->scale);
+    if (space)
+        *space = (int)(t->faces[i].space * st->scale);
 }
 
 void pdf_show_line(cairo_t *cr, PangoLayoutLine *line, const pdf_style *st, double x, double y)
@@ -183,15 +186,15 @@ static int adjust(PangoLayoutLine *line, const char *text, int space, int letter
  * they would have to more than double, the letters share what is beyond
  * that, up to 1.5% of the size each, so that a loose line shows no holes.
  */
-static void justify(PangoLayoutLine *line, const char *text, const pdf_style *st, int natural,
-                    int target)
+static void justify(PangoLayoutLine *line, const char *text, const pdf_style *st, int space_w,
+                    int natural, int target)
 {
     int letters = 0;
     int spaces = adjust(line, text, 0, 0, &letters);
     if (!spaces)
         return;
     int excess = target - natural, letter = 0;
-    int room = (int)(spaces * st->space_w / st->scale);
+    int room = (int)(spaces * space_w / st->scale);
     if (excess > room && letters > 1) {
         letter = (excess - room) / letters;
         int cap = (int)(PDF_REF_SIZE * 0.015 * PANGO_SCALE);
@@ -247,6 +250,9 @@ void pdf_line_draw(pdf_text *t, cairo_t *cr, const pdf_para *p, const pdf_line *
 {
     const char *s = p->text.data + ln->start;
     size_t len = ln->end - ln->start;
+    int space_w = 0;
+    if (ln->justify) /* before the layout is set: measuring a new face uses it */
+        pdf_style_widths(t, p->style, p->lang, NULL, &space_w);
     pdf_layout_set(t->layout, p->style, s, len, p->spans, p->nspans, ln->start, p->lang,
                    ln->hyphen);
     PangoLayoutLine *line = pango_layout_get_line(t->layout, 0);
@@ -257,7 +263,7 @@ void pdf_line_draw(pdf_text *t, cairo_t *cr, const pdf_para *p, const pdf_line *
     int target = (int)(w / p->style->scale * PANGO_SCALE); /* in the layout's units */
     double off = 0;
     if (ln->justify) {
-        justify(line, pango_layout_get_text(t->layout), p->style, logical.width, target);
+        justify(line, pango_layout_get_text(t->layout), p->style, space_w, logical.width, target);
     } else {
         double slack = (target - logical.width) * p->style->scale / PANGO_SCALE;
         pdf_align al = p->style->align;

@@ -24,7 +24,6 @@ static void style(pdf_ctx *c, pdf_style *st, const char *family, double size, do
     st->leading = leading;
     st->align = PDF_LEFT;
     st->hyphenate = c->cfg.hyphenate;
-    pdf_style_measure(&c->text, st, c->lang);
 }
 
 static void text_styles(pdf_ctx *c, pdf_styles *st, double s, double L)
@@ -120,6 +119,9 @@ static void check_family(pdf_ctx *c, const pdf_style *st)
 
 void pdf_styles_init(pdf_ctx *c)
 {
+    /* pango keeps fonts per language: one language for every lookup loads each face once. */
+    if (c->lang)
+        pango_context_set_language(c->text.pango, pango_language_from_string(c->lang));
     double s = c->cfg.size;
     double L = s * (c->cfg.columns > 1 ? 1.3 : 1.38);
     L = (double)(int)(L * 4 + 0.5) / 4; /* a round grid: 12.25 pt rather than 12.35 */
