@@ -12,6 +12,9 @@ static bool is_author_key(const char *key, size_t len)
 
 void folio_doc_apply_meta(folio_doc *doc, const char *const *pairs)
 {
+    /* No pairs, no change: asking for the meta node would add an empty one. */
+    if (!pairs || !*pairs)
+        return;
     folio_node *node = folio_doc_meta_node(doc);
     bool authors_cleared = false;
     for (; pairs && *pairs; pairs++) {

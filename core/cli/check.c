@@ -66,7 +66,7 @@ static bool time_of_day(const char *s)
     return zone(s);
 }
 
-bool folio_cli_is_date(const char *s)
+bool cli_is_date(const char *s)
 {
     int year = digits(s, 4);
     if (year < 0 || (s[4] != '\0' && s[4] != '-'))
@@ -128,7 +128,7 @@ static int next_state(int state, size_t n, bool alpha, bool digit, const char *s
  * registered) and private use ("x-...") allowed: "nb", "en-GB", "zh-Hant-TW",
  * "de-CH-1996", "tlh" pass; "klingon", "en_GB" and "english" do not.
  */
-bool folio_cli_is_language(const char *s)
+bool cli_is_language(const char *s)
 {
     bool alpha, digit;
     size_t n = subtag(s, &alpha, &digit);
@@ -149,7 +149,7 @@ bool folio_cli_is_language(const char *s)
     return *s == '\0' && !empty_private;
 }
 
-bool folio_cli_parse_size(const char *s, size_t *out)
+bool cli_parse_size(const char *s, size_t *out)
 {
     char *end;
     if (*s < '0' || *s > '9')

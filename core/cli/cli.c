@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: MIT */
+#include "batch.h"
 #include "cli.h"
 
 #include <stdio.h>
@@ -10,29 +11,30 @@
 
 /* One run of the command. */
 struct run {
-    const struct folio_cli *cli;
+    const struct cli *cli;
     folio_registry *reg;
-    const char *current; /* the input or output the plugins are working on, for warnings */
+    folio_conversion conv; /* what the library is asked to do */
+    const char *current;   /* the input or output the plugins are working on, for warnings */
 };
 
-int folio_cli_status(int code)
+int cli_status(int code)
 {
     switch (code) {
     case FOLIO_OK:
-        return FOLIO_CLI_OK;
+        return CLI_OK;
     case FOLIO_EOPTION: /* a bad -O value, found by the plugin that reads it */
-        return FOLIO_CLI_EUSAGE;
+        return CLI_EUSAGE;
     case FOLIO_EIO:
-        return FOLIO_CLI_EIO;
+        return CLI_EIO;
     case FOLIO_EUNSUPPORTED:
     case FOLIO_EPLUGIN:
-        return FOLIO_CLI_EPLUGIN;
+        return CLI_EPLUGIN;
     default:
-        return FOLIO_CLI_EINPUT;
+        return CLI_EINPUT;
     }
 }
 
-void folio_cli_report(folio_error *err, const char *source)
+void cli_report(folio_error *err, const char *source)
 {
     char text[512];
     if (source)
@@ -43,15 +45,15 @@ void folio_cli_report(folio_error *err, const char *source)
 /* A bad option value is the command line's fault, not the input's or output's: no file named. */
 static int fail(folio_error *err, const char *source)
 {
-    folio_cli_report(err, err->code == FOLIO_EOPTION ? NULL : source);
-    return folio_cli_status(err->code);
+    cli_report(err, err->code == FOLIO_EOPTION ? NULL : source);
+    return cli_status(err->code);
 }
 
 static int usage_error(bool input, const char *name)
 {
     fprintf(stderr, "folio: cannot tell the %sformat of %s: use %s FORMAT\n",
-            input ? "" : "output ", folio_cli_display_name(name, !input), input ? "-f" : "-t");
-    return FOLIO_CLI_EUSAGE;
+            input ? "" : "output ", cli_display_name(name, !input), input ? "-f" : "-t");
+    return CLI_EUSAGE;
 }
 
 /* Stops folio_registry_foreach() at the first plugin file, valid or not. */
@@ -82,9 +84,9 @@ static int no_format(struct run *run, const char *format, unsigned need)
                 need == FOLIO_CAN_READ ? "input" : "output", format, names.data);
     else
         fprintf(stderr, "folio: no format '%s': no plugin at all in %s%s\n", format,
-                folio_registry_path(run->reg), FOLIO_CLI_NO_PLUGIN_HINT);
+                folio_registry_path(run->reg), CLI_NO_PLUGIN_HINT);
     folio_buf_free(&names);
-    return FOLIO_CLI_EPLUGIN;
+    return CLI_EPLUGIN;
 }
 
 /* The formats folio has, by extension: a file named for one is never sniffed. */
@@ -131,7 +133,7 @@ static void tell(const struct run *run, const folio_plugin_desc *desc, const cha
  * extension names, else (for an input) the one that recognises @in's bytes.
  */
 static int pick(const folio_plugin_desc **out, struct run *run, const char *format,
-                const char *name, const struct folio_cli_input *in)
+                const char *name, const struct cli_input *in)
 {
     unsigned need = in ? FOLIO_CAN_READ : FOLIO_CAN_WRITE;
     folio_error err = {0};
@@ -143,24 +145,24 @@ static int pick(const folio_plugin_desc **out, struct run *run, const char *form
             return no_format(run, format, need);
         if (rc == FOLIO_OK)
             rc = folio_registry_load(out, run->reg, format, need, &err);
-        return rc < 0 ? fail(&err, NULL) : FOLIO_CLI_OK;
+        return rc < 0 ? fail(&err, NULL) : CLI_OK;
     }
     if (name && strcmp(name, "-") != 0)
         rc = folio_registry_find_by_extension(out, run->reg, name, need, &err);
     if (rc == FOLIO_EPLUGIN)
         return fail(&err, NULL);
     if (rc == FOLIO_OK)
-        return FOLIO_CLI_OK;
+        return CLI_OK;
     const char *known = name ? known_format(name) : NULL;
     if (known && folio_registry_load(out, run->reg, known, 0, NULL) == FOLIO_OK)
         return fail(&err, NULL); /* the plugin is there, but cannot do it */
     if (known) {
         fprintf(stderr, "folio: %s: no plugin for %s (folio --list-formats)%s\n", name, known,
-                folio_registry_foreach(run->reg, count_one, NULL) ? "" : FOLIO_CLI_NO_PLUGIN_HINT);
-        return FOLIO_CLI_EPLUGIN;
+                folio_registry_foreach(run->reg, count_one, NULL) ? "" : CLI_NO_PLUGIN_HINT);
+        return CLI_EPLUGIN;
     }
     if (in && folio_registry_sniff(out, run->reg, in->data, in->len, NULL) == FOLIO_OK)
-        return FOLIO_CLI_OK;
+        return CLI_OK;
     return usage_error(in != NULL, name);
 }
 
@@ -190,83 +192,62 @@ static char *input_dir(const char *name)
     return dir;
 }
 
-/* Picks the reader for the input @in and runs it. */
-static int parse(folio_doc **out, struct run *run, const struct folio_cli_input *in)
+/* Picks the reader for the input @in (with the command's messages) and has the library read it. */
+static int parse(folio_doc **out, struct run *run, const struct cli_input *in)
 {
     const folio_plugin_desc *desc;
     folio_error err = {0};
     int status = pick(&desc, run, run->cli->from, in->name, in);
-    if (status != FOLIO_CLI_OK)
+    if (status != CLI_OK)
         return status;
-    run->current = folio_cli_display_name(in->name, false);
+    run->current = cli_display_name(in->name, false);
     tell(run, desc, "reading", run->current);
     char *dir = input_dir(in->name);
-    folio_input origin = {
-        .size = sizeof origin, .name = in->name, .dir = dir, .resolver = run->cli->resolver};
-    folio_doc *doc = folio_doc_new();
-    int rc = desc->reader->read(doc, in->data, in->len, &origin, run->cli->opts, &err);
+    folio_source src = {
+        .data = in->data, .len = in->len, .name = in->name, .dir = dir, .format = desc->name};
+    folio_doc *doc;
+    int rc = folio_convert_read(&doc, &run->conv, &src, &err);
     free(dir);
-    if (rc < 0) {
-        folio_doc_free(doc);
+    if (rc < 0 && err.code == FOLIO_EOPTION && strcmp(err.source, in->name) == 0)
+        err.source[0] = '\0'; /* a bad -O value is the command line's fault, not the input's */
+    if (rc < 0)
         return fail(&err, run->current);
-    }
     tell_resources(run, doc);
     *out = doc;
-    return FOLIO_CLI_OK;
+    return CLI_OK;
 }
 
 static int read_input(folio_doc **out, struct run *run, const char *name)
 {
-    struct folio_cli_input in;
+    struct cli_input in;
     folio_error err = {0};
     *out = NULL;
-    if (folio_cli_input_read(&in, name, run->cli->max_input, &err) < 0)
+    if (cli_input_read(&in, name, run->cli->max_input, &err) < 0)
         return fail(&err, NULL);
     /* A file truncated while mapped faults (SIGBUS) where the reader touches the lost pages:
      * the reader's work is abandoned, and the file is reported as unreadable. */
     sigjmp_buf jump;
     int status;
     if (sigsetjmp(jump, 1) == 0) {
-        folio_cli_input_watch(&in, &jump);
+        cli_input_watch(&in, &jump);
         status = parse(out, run, &in);
     } else {
         folio_error_set(&err, FOLIO_EIO, "the file shrank while it was being read");
-        status = fail(&err, folio_cli_display_name(name, false));
+        status = fail(&err, cli_display_name(name, false));
     }
-    folio_cli_input_watch(NULL, NULL);
-    folio_cli_input_release(&in);
+    cli_input_watch(NULL, NULL);
+    cli_input_release(&in);
     return status;
-}
-
-/* Applies the -M pairs in order; the first author given replaces the input's authors. */
-static void apply_meta(folio_doc *doc, const struct folio_cli *cli)
-{
-    folio_node *node = folio_doc_meta_node(doc);
-    bool authors_cleared = false;
-    for (size_t i = 0; i < cli->n_meta; i++) {
-        const struct folio_cli_meta *m = &cli->meta[i];
-        folio_str value = *m->value ? folio_str_c(m->value) : folio_str_n(NULL, 0);
-        folio_meta_key key = folio_meta_key_from_name(m->key);
-        if (key != FOLIO_META_COUNT) {
-            folio_node_set_meta(node, key, value);
-            continue;
-        }
-        if (!authors_cleared)
-            folio_node_clear_authors(node);
-        authors_cleared = true;
-        if (folio_str_present(value))
-            folio_node_add_author(node, value);
-    }
 }
 
 static int read_all(folio_doc **out, struct run *run)
 {
-    const struct folio_cli *cli = run->cli;
+    const struct cli *cli = run->cli;
     folio_doc *digest = NULL;
     for (size_t i = 0; i < cli->n_inputs; i++) {
         folio_doc *doc;
         int status = read_input(&doc, run, cli->inputs[i]);
-        if (status != FOLIO_CLI_OK) {
+        if (status != CLI_OK) {
             folio_doc_free(digest);
             return status;
         }
@@ -275,70 +256,111 @@ static int read_all(folio_doc **out, struct run *run)
         else
             digest = doc;
     }
-    apply_meta(digest, cli);
+    folio_doc_apply_meta(digest, run->conv.meta);
     *out = digest;
-    return FOLIO_CLI_OK;
+    return CLI_OK;
 }
 
 static int write_output(struct run *run, const folio_plugin_desc *desc, const folio_doc *doc)
 {
     const char *target = run->cli->output;
-    struct folio_cli_output out;
+    struct cli_output out;
     folio_error err = {0};
-    if (folio_cli_output_open(&out, target, &err) < 0)
+    if (cli_output_open(&out, target, &err) < 0)
         return fail(&err, NULL);
-    run->current = folio_cli_display_name(target, true);
+    run->current = cli_display_name(target, true);
     tell(run, desc, "writing", run->current);
-    folio_sink sink = folio_cli_output_sink(&out);
-    int rc = desc->writer->write(doc, &sink, run->cli->opts, &err);
+    folio_sink sink = cli_output_sink(&out);
+    int rc = folio_convert_write(&run->conv, doc, &sink, &err);
     if (rc < 0) {
-        folio_cli_output_explain(&out, &err);
-        folio_cli_output_abort(&out);
+        cli_output_explain(&out, &err);
+        cli_output_abort(&out);
         return fail(&err, run->current);
     }
-    if (folio_cli_output_commit(&out, &err) < 0)
+    if (cli_output_commit(&out, &err) < 0)
         return fail(&err, NULL);
-    return FOLIO_CLI_OK;
+    return CLI_OK;
 }
 
 /* The output must not be one of the inputs: it would be replaced by what was read from it. */
-static int check_not_input(const struct folio_cli *cli)
+static int check_not_input(const struct cli *cli)
 {
     struct stat out, in;
     if (!cli->output || strcmp(cli->output, "-") == 0 || stat(cli->output, &out) != 0 ||
         !S_ISREG(out.st_mode))
-        return FOLIO_CLI_OK;
+        return CLI_OK;
     for (size_t i = 0; i < cli->n_inputs; i++) {
         const char *name = cli->inputs[i];
         int rc = strcmp(name, "-") == 0 ? fstat(STDIN_FILENO, &in) : stat(name, &in);
         if (rc == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
             fprintf(stderr, "folio: %s: the output is the input %s: write to another file\n",
-                    cli->output, folio_cli_display_name(name, false));
-            return FOLIO_CLI_EUSAGE;
+                    cli->output, cli_display_name(name, false));
+            return CLI_EUSAGE;
         }
     }
-    return FOLIO_CLI_OK;
+    return CLI_OK;
 }
 
 static int convert(struct run *run)
 {
-    const struct folio_cli *cli = run->cli;
+    const struct cli *cli = run->cli;
     const folio_plugin_desc *reader, *writer;
     int status = check_not_input(cli);
-    if (status == FOLIO_CLI_OK)
-        status = folio_cli_check_all_options(run->reg, cli->opts);
+    if (status == CLI_OK)
+        status = cli_check_all_options(run->reg, cli->opts);
     /* A named reader, then the writer: a bad -f, -t or -o fails before any input is read. */
-    if (status == FOLIO_CLI_OK && cli->from)
-        status = pick(&reader, run, cli->from, NULL, &(struct folio_cli_input){.name = "-"});
-    if (status == FOLIO_CLI_OK)
+    if (status == CLI_OK && cli->from)
+        status = pick(&reader, run, cli->from, NULL, &(struct cli_input){.name = "-"});
+    if (status == CLI_OK)
         status = pick(&writer, run, cli->to, cli->output, NULL);
-    if (status != FOLIO_CLI_OK)
+    if (status != CLI_OK)
         return status;
+    run->conv.to = writer->name;
     folio_doc *doc;
-    if ((status = read_all(&doc, run)) != FOLIO_CLI_OK)
+    if ((status = read_all(&doc, run)) != CLI_OK)
         return status;
     status = write_output(run, writer, doc);
     folio_doc_free(doc);
+    return status;
+}
+
+/* -d: one output per input, converted on threads (batch.h). */
+static int convert_batch(struct run *run)
+{
+    const struct cli *cli = run->cli;
+    if (cli->output) {
+        fprintf(stderr, "folio: -o makes one digest and -d one output per input: use one\n");
+        return CLI_EUSAGE;
+    }
+    const folio_plugin_desc *desc;
+    int status = cli_check_all_options(run->reg, cli->opts);
+    /* A bad -f or -t is told as for one output; batch_plan() says that -d needs -t. */
+    if (status == CLI_OK && cli->from)
+        status = pick(&desc, run, cli->from, NULL, &(struct cli_input){.name = "-"});
+    if (status == CLI_OK && cli->to)
+        status = pick(&desc, run, cli->to, NULL, NULL);
+    if (status != CLI_OK)
+        return status;
+    struct batch_request req = {
+        .inputs = cli->inputs,
+        .n_inputs = cli->n_inputs,
+        .dir = cli->output_dir,
+        .from = cli->from,
+        .to = cli->to,
+        .opts = cli->opts,
+        .resolver = cli->resolver,
+        .meta = cli->meta,
+        .max_input = cli->max_input,
+        .jobs = cli->jobs,
+        .quiet = cli->quiet,
+        .verbose = cli->verbose,
+        .fail_fast = cli->fail_fast,
+    };
+    struct batch b;
+    status = batch_plan(&b, &req, run->reg);
+    if (status == CLI_OK)
+        status = batch_run(&b);
+    batch_free(&b);
     return status;
 }
 
@@ -357,7 +379,7 @@ static void add_extensions(folio_buf *buf, const char *const *ext, const char *c
 static int list_one(const folio_plugin_desc *desc, const char *file, const folio_error *load_error,
                     void *ctx)
 {
-    const struct folio_cli *cli = ctx;
+    const struct cli *cli = ctx;
     if (!desc) {
         if (!cli->quiet)
             fprintf(stderr, "folio: warning: %s\n", load_error->message);
@@ -378,22 +400,24 @@ static int list_one(const folio_plugin_desc *desc, const char *file, const folio
     return 0;
 }
 
-int folio_cli_run(const struct folio_cli *cli)
+int cli_run(const struct cli *cli)
 {
     struct run run = {.cli = cli, .reg = folio_registry_new(NULL), .current = ""};
+    run.conv = (folio_conversion){
+        .registry = run.reg, .opts = cli->opts, .resolver = cli->resolver, .meta = cli->meta};
     int status;
     if (cli->list_formats && !folio_registry_foreach(run.reg, count_one, NULL)) {
         fprintf(stderr, "folio: no plugins in %s%s\n", folio_registry_path(run.reg),
-                FOLIO_CLI_NO_PLUGIN_HINT);
-        status = FOLIO_CLI_EPLUGIN;
+                CLI_NO_PLUGIN_HINT);
+        status = CLI_EPLUGIN;
     } else if (cli->list_formats) {
         folio_registry_foreach(run.reg, list_one, (void *)cli);
-        status = FOLIO_CLI_OK;
+        status = CLI_OK;
     } else if (cli->list_options) {
-        status = folio_cli_list_options(run.reg, cli->list_options);
+        status = cli_list_options(run.reg, cli->list_options);
     } else {
         folio_options_set_warning_handler(cli->opts, on_warning, &run);
-        status = convert(&run);
+        status = cli->output_dir ? convert_batch(&run) : convert(&run);
     }
     folio_registry_free(run.reg);
     return status;

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@
 /* Writes reach the file in chunks of this size. */
 #define FLUSH_AT 65536
 
-const char *folio_cli_display_name(const char *name, bool output)
+const char *cli_display_name(const char *name, bool output)
 {
     if (!name || strcmp(name, "-") == 0)
         return output ? "<stdout>" : "<stdin>";
@@ -35,7 +36,7 @@ const char *folio_cli_display_name(const char *name, bool output)
 static int io_error(folio_error *err, const char *name, bool output, int errnum)
 {
     folio_error_set(err, FOLIO_EIO, "%s", strerror(errnum));
-    folio_error_set_source(err, folio_cli_display_name(name, output));
+    folio_error_set_source(err, cli_display_name(name, output));
     return FOLIO_EIO;
 }
 
@@ -59,7 +60,7 @@ static int read_all(folio_buf *buf, int fd, size_t max)
 /* A regular file is mapped rather than copied: inputs can be large. The
  * whole mapping is faulted in at once, which costs far less than a page
  * fault for every 4 KiB as the reader moves through it. */
-static int map_or_read(struct folio_cli_input *in, int fd, size_t max)
+static int map_or_read(struct cli_input *in, int fd, size_t max)
 {
     struct stat st;
     if (fstat(fd, &st) != 0)
@@ -83,9 +84,9 @@ static int map_or_read(struct folio_cli_input *in, int fd, size_t max)
     return errnum;
 }
 
-int folio_cli_input_read(struct folio_cli_input *in, const char *name, size_t max, folio_error *err)
+int cli_input_read(struct cli_input *in, const char *name, size_t max, folio_error *err)
 {
-    *in = (struct folio_cli_input){.name = name};
+    *in = (struct cli_input){.name = name};
     bool is_stdin = strcmp(name, "-") == 0;
     int fd = is_stdin ? STDIN_FILENO : open(name, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
@@ -94,16 +95,16 @@ int folio_cli_input_read(struct folio_cli_input *in, const char *name, size_t ma
     if (!is_stdin)
         close(fd);
     if (errnum != 0)
-        folio_cli_input_release(in);
+        cli_input_release(in);
     if (errnum == EFBIG) {
         folio_error_set(err, FOLIO_EIO, "larger than %zu bytes: refused (--max-input-size)", max);
-        folio_error_set_source(err, folio_cli_display_name(name, false));
+        folio_error_set_source(err, cli_display_name(name, false));
         return FOLIO_EIO;
     }
     return errnum ? io_error(err, name, false, errnum) : FOLIO_OK;
 }
 
-void folio_cli_input_release(struct folio_cli_input *in)
+void cli_input_release(struct cli_input *in)
 {
     if (in->map)
         munmap(in->map, in->len);
@@ -113,7 +114,7 @@ void folio_cli_input_release(struct folio_cli_input *in)
     in->len = 0;
 }
 
-static bool to_stdout(const struct folio_cli_output *out)
+static bool to_stdout(const struct cli_output *out)
 {
     return !out->target || strcmp(out->target, "-") == 0;
 }
@@ -134,7 +135,7 @@ static int write_all(int fd, const char *p, size_t len)
 
 static int sink_write(void *ctx, const void *data, size_t len)
 {
-    struct folio_cli_output *out = ctx;
+    struct cli_output *out = ctx;
     if (out->error)
         return FOLIO_EIO;
     if (out->buf.len == 0 && len >= FLUSH_AT) {
@@ -149,7 +150,7 @@ static int sink_write(void *ctx, const void *data, size_t len)
     return out->error ? FOLIO_EIO : FOLIO_OK;
 }
 
-folio_sink folio_cli_output_sink(struct folio_cli_output *out)
+folio_sink cli_output_sink(struct cli_output *out)
 {
     return (folio_sink){.write = sink_write, .ctx = out};
 }
@@ -181,20 +182,24 @@ static void guard(const char *tmp)
     }
 }
 
-void folio_cli_exit_oom(void)
+void cli_exit_oom(void)
 {
     const char *tmp = pending_tmp;
     if (tmp)
         unlink(tmp);
-    _exit(FOLIO_CLI_EIO);
+    _exit(CLI_EIO);
 }
 
-/* The mapped input a reader is working on, and where to go if it shrinks under the mapping. */
-static const unsigned char *volatile watched;
-static volatile size_t watched_len;
-static sigjmp_buf *volatile bus_jump;
+/*
+ * The mapped input a reader is working on, and where to go if it shrinks
+ * under the mapping: one of each per thread, as SIGBUS comes to the thread
+ * that touched the page.
+ */
+static _Thread_local const unsigned char *volatile watched;
+static _Thread_local volatile size_t watched_len;
+static _Thread_local sigjmp_buf *volatile bus_jump;
 
-/* A page of the mapping that the file no longer holds: back to folio_cli_input_watch()'s caller. */
+/* A page of the mapping that the file no longer holds: back to cli_input_watch()'s caller. */
 static void on_bus(int sig, siginfo_t *info, void *context)
 {
     (void)context;
@@ -204,7 +209,7 @@ static void on_bus(int sig, siginfo_t *info, void *context)
     signal(sig, SIG_DFL); /* not ours: the fault repeats and ends the process */
 }
 
-void folio_cli_input_watch(const struct folio_cli_input *in, sigjmp_buf *jump)
+void cli_input_watch(const struct cli_input *in, sigjmp_buf *jump)
 {
     static bool installed;
     if (!installed) {
@@ -217,12 +222,25 @@ void folio_cli_input_watch(const struct folio_cli_input *in, sigjmp_buf *jump)
     bus_jump = jump;
 }
 
-/* The mode a new file gets from open(2): 0666 less the umask, which only umask(2) tells. */
-static mode_t new_file_mode(void)
+static mode_t file_mode;
+
+static void find_file_mode(void)
 {
     mode_t mask = umask(0);
     umask(mask);
-    return 0666 & ~mask;
+    file_mode = 0666 & ~mask;
+}
+
+/*
+ * The mode a new file gets from open(2): 0666 less the umask, which only
+ * umask(2) tells, by setting it. Once: two threads doing that at once
+ * could leave the umask at 0.
+ */
+static mode_t new_file_mode(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, find_file_mode);
+    return file_mode;
 }
 
 /* "<dir>/.<name>.XXXXXX": same directory, so that rename(2) replaces the target atomically. */
@@ -251,11 +269,11 @@ static char *resolve(const char *target)
     return real;
 }
 
-static int open_temp(struct folio_cli_output *out, const struct stat *st, bool exists)
+static int open_temp(struct cli_output *out, const struct stat *st, bool exists)
 {
     out->tmp = temp_name(out->path);
     out->fd = mkstemp(out->tmp);
-    if (out->fd >= 0)
+    if (out->fd >= 0 && !out->batch)
         guard(out->tmp);
     if (out->fd < 0) {
         free(out->tmp);
@@ -264,15 +282,15 @@ static int open_temp(struct folio_cli_output *out, const struct stat *st, bool e
     }
     if (fchmod(out->fd, exists ? st->st_mode & 07777 : new_file_mode()) != 0) {
         int errnum = errno;
-        folio_cli_output_abort(out);
+        cli_output_abort(out);
         return errnum;
     }
     return 0;
 }
 
-int folio_cli_output_open(struct folio_cli_output *out, const char *target, folio_error *err)
+static int output_open(struct cli_output *out, const char *target, bool batch, folio_error *err)
 {
-    *out = (struct folio_cli_output){.target = target, .fd = -1};
+    *out = (struct cli_output){.target = target, .fd = -1, .batch = batch};
     /* Standard output streams, as pipes expect: a writer runs only once every
      * input has been read, so a bad input still prints nothing. */
     if (to_stdout(out)) {
@@ -298,6 +316,16 @@ int folio_cli_output_open(struct folio_cli_output *out, const char *target, foli
     return FOLIO_OK;
 }
 
+int cli_output_open(struct cli_output *out, const char *target, folio_error *err)
+{
+    return output_open(out, target, false, err);
+}
+
+int cli_output_open_batch(struct cli_output *out, const char *target, folio_error *err)
+{
+    return output_open(out, target, true, err);
+}
+
 static void sync_dir(const char *path)
 {
     const char *slash = strrchr(path, '/');
@@ -310,24 +338,24 @@ static void sync_dir(const char *path)
     }
 }
 
-static int finish_file(struct folio_cli_output *out)
+static int finish_file(struct cli_output *out)
 {
     int errnum = out->error;
     if (!errnum)
         errnum = write_all(out->fd, out->buf.data, out->buf.len);
-    if (!errnum && out->tmp && fsync(out->fd) != 0)
+    if (!errnum && out->tmp && !out->batch && fsync(out->fd) != 0)
         errnum = errno;
     if (close(out->fd) != 0 && !errnum)
         errnum = errno;
     out->fd = -1;
     if (!errnum && out->tmp && rename(out->tmp, out->path) != 0)
         errnum = errno;
-    if (!errnum)
+    if (!errnum && !out->batch)
         guard(NULL);
     return errnum;
 }
 
-int folio_cli_output_commit(struct folio_cli_output *out, folio_error *err)
+int cli_output_commit(struct cli_output *out, folio_error *err)
 {
     int errnum;
     if (to_stdout(out)) {
@@ -337,31 +365,32 @@ int folio_cli_output_commit(struct folio_cli_output *out, folio_error *err)
     }
     errnum = finish_file(out);
     if (errnum) {
-        folio_cli_output_abort(out);
+        cli_output_abort(out);
         return io_error(err, out->target, true, errnum);
     }
-    if (out->tmp)
+    if (out->tmp && !out->batch)
         sync_dir(out->path);
     free(out->tmp);
     out->tmp = NULL;
-    folio_cli_output_abort(out);
+    cli_output_abort(out);
     return FOLIO_OK;
 }
 
-void folio_cli_output_explain(const struct folio_cli_output *out, folio_error *err)
+void cli_output_explain(const struct cli_output *out, folio_error *err)
 {
     if (out->error)
         io_error(err, out->target, true, out->error);
 }
 
-void folio_cli_output_abort(struct folio_cli_output *out)
+void cli_output_abort(struct cli_output *out)
 {
     if (out->fd >= 0 && out->fd != STDOUT_FILENO)
         close(out->fd);
     out->fd = -1;
     if (out->tmp)
         unlink(out->tmp);
-    guard(NULL);
+    if (!out->batch)
+        guard(NULL);
     free(out->tmp);
     out->tmp = NULL;
     free(out->path);

@@ -5,21 +5,21 @@
 
 int main(int argc, char **argv)
 {
-    folio_oom_set_handler(folio_cli_exit_oom);
-    struct folio_cli cli;
-    int status = folio_cli_parse(&cli, argc, argv);
-    if (status == FOLIO_CLI_OK) {
+    folio_oom_set_handler(cli_exit_oom);
+    struct cli cli;
+    int status = cli_parse(&cli, argc, argv);
+    if (status == CLI_OK) {
         if (cli.help)
-            folio_cli_help();
+            cli_help();
         else if (cli.version)
             printf("folio %s (plugin ABI %u)\n", folio_version(), FOLIO_PLUGIN_ABI);
         else
-            status = folio_cli_run(&cli);
+            status = cli_run(&cli);
     }
-    folio_cli_free(&cli);
-    if (fflush(stdout) != 0 && status == FOLIO_CLI_OK) {
+    cli_free(&cli);
+    if (fflush(stdout) != 0 && status == CLI_OK) {
         perror("folio: <stdout>");
-        status = FOLIO_CLI_EIO;
+        status = CLI_EIO;
     }
     return status;
 }

@@ -59,21 +59,21 @@ static int unknown_key(const folio_plugin_desc *desc, const char *key, const cha
     else
         fprintf(stderr, "folio: unknown option '%s': the %s format takes no options\n", key,
                 desc->name);
-    return FOLIO_CLI_EUSAGE;
+    return CLI_EUSAGE;
 }
 
 /* Reads the file a "file" option names and attaches its bytes for the plugin. */
 static int attach_file(folio_options *opts, const char *key, const char *path)
 {
-    struct folio_cli_input in;
+    struct cli_input in;
     folio_error err = {0};
-    if (folio_cli_input_read(&in, path, FOLIO_CLI_MAX_INPUT_DEFAULT, &err) < 0) {
-        folio_cli_report(&err, NULL);
-        return FOLIO_CLI_EIO;
+    if (cli_input_read(&in, path, CLI_MAX_INPUT_DEFAULT, &err) < 0) {
+        cli_report(&err, NULL);
+        return CLI_EIO;
     }
     folio_options_set_file(opts, key, in.data, in.len);
-    folio_cli_input_release(&in);
-    return FOLIO_CLI_OK;
+    cli_input_release(&in);
+    return CLI_OK;
 }
 
 struct check {
@@ -99,7 +99,7 @@ static int check_one(const char *key, const char *value, void *ctx)
     return 0;
 }
 
-int folio_cli_check_options(const folio_plugin_desc *desc, folio_options *opts)
+int cli_check_options(const folio_plugin_desc *desc, folio_options *opts)
 {
     struct check c = {.desc = desc, .opts = opts, .prefix = strlen(desc->name)};
     return folio_options_foreach(opts, check_one, &c);
@@ -118,7 +118,7 @@ static int check_prefix(const char *key, const char *value, void *ctx)
     if (!dot || dot == key) {
         fprintf(stderr, "folio: option '%s' names no format: write FORMAT.%s (txt.wrap=72)\n", key,
                 key);
-        return FOLIO_CLI_EUSAGE;
+        return CLI_EUSAGE;
     }
     if (strncmp(key, "meta.", 5) == 0)
         return 0;
@@ -128,25 +128,25 @@ static int check_prefix(const char *key, const char *value, void *ctx)
     folio_error err = {0};
     if (folio_registry_load(&desc, p->reg, format, 0, &err) < 0) {
         fprintf(stderr, "folio: option '%s': no format '%s' (folio --list-formats)\n", key, format);
-        return FOLIO_CLI_EUSAGE;
+        return CLI_EUSAGE;
     }
-    return folio_cli_check_options(desc, p->opts);
+    return cli_check_options(desc, p->opts);
 }
 
-int folio_cli_check_all_options(folio_registry *reg, folio_options *opts)
+int cli_check_all_options(folio_registry *reg, folio_options *opts)
 {
     struct prefixes p = {.reg = reg, .opts = opts};
     return folio_options_foreach(opts, check_prefix, &p);
 }
 
 /* One plugin's options for --list-options. */
-int folio_cli_list_options(folio_registry *reg, const char *format)
+int cli_list_options(folio_registry *reg, const char *format)
 {
     const folio_plugin_desc *desc;
     folio_error err = {0};
     if (folio_registry_load(&desc, reg, format, 0, &err) < 0) {
-        folio_cli_report(&err, NULL);
-        return folio_cli_status(err.code);
+        cli_report(&err, NULL);
+        return cli_status(err.code);
     }
     if (!desc->options || !desc->options->name)
         printf("%s takes no options\n", desc->name);
@@ -156,5 +156,5 @@ int folio_cli_list_options(folio_registry *reg, const char *format)
         printf("  %-22s %-7s %-16s %s\n", key, o->type ? o->type : "string",
                o->range ? o->range : "", o->help ? o->help : "");
     }
-    return FOLIO_CLI_OK;
+    return CLI_OK;
 }
