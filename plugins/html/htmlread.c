@@ -1,7 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 #include "hr.h"
 
+#include <libxml/parser.h>
 #include <string.h>
+
+/*
+ * libxml2 sets up its globals (the thread keys, the dictionaries' mutex) on
+ * first use, and that first use must not race another thread's: its docs
+ * ask threaded programs to call xmlInitParser() before they parse. A
+ * module with this reader in it does so when it is loaded, which `folio -j`
+ * does before it starts threads, and dlopen() serialises otherwise.
+ */
+__attribute__((constructor)) static void init_libxml(void)
+{
+    xmlInitParser();
+}
 
 /*
  * The entry points: the page's character encoding, the parse, the walk.
