@@ -8,8 +8,10 @@
  * libxml2 sets up its globals (the thread keys, the dictionaries' mutex) on
  * first use, and that first use must not race another thread's: its docs
  * ask threaded programs to call xmlInitParser() before they parse. A
- * module with this reader in it does so when it is loaded, which `folio -j`
- * does before it starts threads, and dlopen() serialises otherwise.
+ * module with this reader in it does so when it is loaded: dlopen() runs
+ * this once, under its lock, before any thread can call into the module
+ * (`folio -j` loads epub.so before its threads start; html.so opens the
+ * reader's module on first use).
  */
 __attribute__((constructor)) static void init_libxml(void)
 {
