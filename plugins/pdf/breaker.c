@@ -108,12 +108,16 @@ static double demerits(const line_fit *f, const node *from, unsigned char brk, i
     return d;
 }
 
-static void emit(pdf_para *p, const pdf_measure *m, const size_t *cand, const node *nodes,
-                 size_t last, const sums *S, int line_w, int first_w, int hyphen_w, bool justify)
+/* Fills p->lines from the best path; returns the largest ratio of its lines (looseness),
+ * or INFINITY when one is overfull. */
+static double emit(pdf_para *p, const pdf_measure *m, const size_t *cand, const node *nodes,
+                   size_t last, const sums *S, int line_w, int first_w, int hyphen_w, bool justify)
 {
+    double worst = 0;
     size_t count = 0;
     for (size_t k = last; k; k = nodes[k].prev)
         count++;
+    free(p->lines);
     p->lines = calloc(count ? count : 1, sizeof *p->lines);
     if (!p->lines)
         folio_oom();
@@ -122,6 +126,7 @@ static void emit(pdf_para *p, const pdf_measure *m, const size_t *cand, const no
     for (size_t k = last; k; k = nodes[k].prev) {
         size_t a = cand[nodes[k].prev], b = cand[k];
         line_fit f = fit(m, S, a, b, a == 0 ? first_w : line_w, hyphen_w, justify);
+        worst = f.overfull ? INFINITY : f.ratio > worst && !f.last ? f.ratio : worst;
         pdf_line *ln = &p->lines[--i];
         ln->start = m->offset[f.s];
         ln->end = m->offset[f.e];
@@ -130,10 +135,11 @@ static void emit(pdf_para *p, const pdf_measure *m, const size_t *cand, const no
         ln->justify = justify && (!f.last || f.tight) && S->sp[f.e] > S->sp[f.s];
         ln->first = a == 0;
     }
+    return worst;
 }
 
-void pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_w, int hyphen_w,
-                     bool justify)
+double pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_w, int hyphen_w,
+                       bool justify)
 {
     size_t n = m->n;
     sums S = {malloc((n + 1) * sizeof *S.w), malloc((n + 1) * sizeof *S.sp)};
@@ -169,9 +175,10 @@ void pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_w,
         if (cand[j] < n && (m->brk[cand[j]] & PDF_BRK_FORCED))
             forced_from = j;
     }
-    emit(p, m, cand, nodes, nc - 1, &S, line_w, first_w, hyphen_w, justify);
+    double worst = emit(p, m, cand, nodes, nc - 1, &S, line_w, first_w, hyphen_w, justify);
     free(S.w);
     free(S.sp);
     free(cand);
     free(nodes);
+    return worst;
 }

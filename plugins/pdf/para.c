@@ -330,11 +330,12 @@ static void hyphenate_word(const pdf_hyph *h, pdf_measure *m, const char *text, 
             m->brk[a + i] |= PDF_BRK_OK | PDF_BRK_HYPHEN;
 }
 
-static void hyphenate(pdf_text *t, const pdf_para *p, pdf_measure *m)
+/* Adds the hyphenation points of every word; false when there are no patterns. */
+static bool hyphenate(pdf_text *t, const pdf_para *p, pdf_measure *m)
 {
     const pdf_hyph *h = pdf_hyph_get(t->hyph, p->lang);
     if (!h)
-        return;
+        return false;
     size_t start = 0;
     bool in_word = false;
     for (size_t i = 0; i <= m->n; i++) {
@@ -349,6 +350,7 @@ static void hyphenate(pdf_text *t, const pdf_para *p, pdf_measure *m)
             hyphenate_word(h, m, p->text.data, start, i);
         in_word = letter;
     }
+    return true;
 }
 
 /* Break points the text itself marks, and emergency breaks in long unbreakable runs. */
@@ -409,13 +411,18 @@ void pdf_para_set(pdf_text *t, pdf_para *p, double width)
     }
     m.offset[m.n] = (uint32_t)p->text.len;
     mark_breaks(p, &m);
-    if (p->style->hyphenate)
-        hyphenate(t, p, &m);
     double first = width - p->style->indent;
     int hyphen_w = 0;
     pdf_style_widths(t, p->style, p->lang, &hyphen_w, NULL);
-    pdf_break_lines(p, &m, (int)(width * PANGO_SCALE), (int)(first * PANGO_SCALE), hyphen_w,
-                    p->style->align == PDF_JUSTIFY);
+    bool justify = p->style->align == PDF_JUSTIFY;
+    /* As TeX does: hyphenate only a paragraph that sets badly without (a line whose
+     * spaces stretch by more than half); fewer hyphens, and no patterns loaded for
+     * text that needs none. */
+    double worst = pdf_break_lines(p, &m, (int)(width * PANGO_SCALE), (int)(first * PANGO_SCALE),
+                                   hyphen_w, justify);
+    if (worst > 1 && p->style->hyphenate && hyphenate(t, p, &m))
+        pdf_break_lines(p, &m, (int)(width * PANGO_SCALE), (int)(first * PANGO_SCALE), hyphen_w,
+                        justify);
     free(m.offset);
     free(m.width);
     free(m.brk);

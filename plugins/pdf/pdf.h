@@ -182,9 +182,11 @@ typedef struct pdf_measure {
     unsigned char *brk;
 } pdf_measure;
 
-/* Chooses the breaks with the fewest demerits; fills p->lines. */
-void pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_w, int hyphen_w,
-                     bool justify);
+/* Chooses the breaks with the fewest demerits; fills p->lines (freeing earlier ones).
+ * Returns the ratio of the loosest line (1: its spaces stretched by half), INFINITY for
+ * an overfull line. */
+double pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_w, int hyphen_w,
+                       bool justify);
 
 /* ---- drawing text (render.c) ---- */
 
