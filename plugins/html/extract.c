@@ -228,9 +228,22 @@ static bool enter_table_part(walker *w, hnode *n)
     }
 }
 
+static bool is_img(const hnode *n)
+{
+    return n->tag == HT_IMG;
+}
+
+static bool is_quote_or_table(const hnode *n)
+{
+    return n->tag == HT_BLOCKQUOTE || n->tag == HT_TABLE;
+}
+
 static bool enter_figure(walker *w, hnode *n)
 {
     if (w->fig || sticky(w))
+        return true;
+    /* A figure of a pull quote or a table is no picture: its blocks stay blocks. */
+    if (!find_first(n, is_img, LOOKAHEAD) && find_first(n, is_quote_or_table, LOOKAHEAD))
         return true;
     scratch(w, n, ACT_FIGURE, FOLIO_NODE_PARAGRAPH);
     w->fig = n;
