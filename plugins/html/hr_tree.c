@@ -88,7 +88,11 @@ static void flush_text(builder *b)
 {
     if (b->text.len == 0)
         return;
-    if (!(holds_no_text(b->cur->tag) && all_space(b->text.data, b->text.len))) {
+    /* White space after a block, or first in a block, separates nothing:
+     * the walk drops it anyway, so it is not kept. */
+    bool idle = holds_no_text(b->cur->tag) || (b->prev ? hr_tag_is_block((htag)b->prev->tag)
+                                                       : hr_tag_is_block((htag)b->cur->tag));
+    if (!(idle && all_space(b->text.data, b->text.len))) {
         hnode *t = new_node(b, HT_TEXT);
         t->u.text = folio_arena_strndup(b->tree->arena, b->text.data, b->text.len);
         t->len = (uint32_t)b->text.len;
