@@ -97,6 +97,7 @@ typedef enum hattr_name {
     HA_HREF,
     HA_SRC,
     HA_LAZY_SRC, /* data-src, data-original, data-lazy-src */
+    HA_SRCSET,   /* its first candidate, when there is no src */
     HA_ALT,
     HA_WIDTH,
     HA_HEIGHT,

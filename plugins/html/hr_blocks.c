@@ -259,8 +259,18 @@ static unsigned pixels(const char *v)
     return n;
 }
 
-/* The picture an <img> shows: a lazy-loading page keeps it in data-src. */
-static const char *image_src(const hnode *img)
+/* The first URL of a srcset ("a.jpg 480w, b.jpg 800w"), in the arena. */
+static const char *first_candidate(walker *w, const char *srcset)
+{
+    while (*srcset == ' ' || *srcset == '\n' || *srcset == '\t')
+        srcset++;
+    size_t n = strcspn(srcset, " \n\t,");
+    return n ? folio_arena_strndup(w->arena, srcset, n) : NULL;
+}
+
+/* The picture an <img> shows: a lazy-loading page keeps it in data-src,
+ * a responsive one may give only a srcset. */
+static const char *image_src(walker *w, const hnode *img)
 {
     const char *const *a = img->u.attrs;
     if (!a)
@@ -268,7 +278,11 @@ static const char *image_src(const hnode *img)
     const char *src = a[HA_SRC], *lazy = a[HA_LAZY_SRC];
     bool placeholder =
         !src || !src[0] || starts_with_ci(src, "data:image/gif") || starts_with_ci(src, "about:");
-    return placeholder && lazy && lazy[0] ? lazy : src && src[0] ? src : NULL;
+    if (placeholder && lazy && lazy[0])
+        return lazy;
+    if (src && src[0])
+        return src;
+    return a[HA_SRCSET] ? first_candidate(w, a[HA_SRCSET]) : NULL;
 }
 
 static void load_image(walker *w, const hnode *img, folio_str src)
@@ -294,7 +308,7 @@ static void load_image(walker *w, const hnode *img, folio_str src)
 
 static bool set_image(walker *w, folio_node *cap, const hnode *img)
 {
-    const char *src = image_src(img);
+    const char *src = image_src(w, img);
     if (!src)
         return false;
     const char *alt = img->u.attrs[HA_ALT];
@@ -316,11 +330,11 @@ static bool is_tiny(const hnode *img)
 void hw_image(walker *w, const hnode *img)
 {
     if (w->fig) {
-        if (!w->img && image_src(img))
+        if (!w->img && image_src(w, img))
             w->img = img;
         return;
     }
-    if (is_tiny(img) || !image_src(img) || !folio_node_accepts(w->cont, FOLIO_NODE_CAPTION))
+    if (is_tiny(img) || !image_src(w, img) || !folio_node_accepts(w->cont, FOLIO_NODE_CAPTION))
         return;
     folio_node *p = w->para;
     if (p && (w->content || folio_node_parent(p) != w->cont))

@@ -16,6 +16,7 @@ typedef struct tagname {
 static const tagname tags[] = {
     {"a", HT_A},
     {"address", HT_ADDRESS},
+    {"amp-img", HT_IMG},
     {"applet", HT_DROP},
     {"article", HT_ARTICLE},
     {"aside", HT_ASIDE},

@@ -159,10 +159,11 @@ static int attr_slot(htag tag, const char *name)
         return HA_ID;
     if (tag != HT_IMG)
         return -1;
-    static const char *const names[] = {"src",    "data-src",      "alt",           "width",
-                                        "height", "data-original", "data-lazy-src", NULL};
-    static const int slots[] = {HA_SRC,    HA_LAZY_SRC, HA_ALT,     HA_WIDTH,
-                                HA_HEIGHT, HA_LAZY_SRC, HA_LAZY_SRC};
+    static const char *const names[] = {
+        "src",           "data-src",      "alt",    "width",       "height",
+        "data-original", "data-lazy-src", "srcset", "data-srcset", NULL};
+    static const int slots[] = {HA_SRC,      HA_LAZY_SRC, HA_ALT,    HA_WIDTH, HA_HEIGHT,
+                                HA_LAZY_SRC, HA_LAZY_SRC, HA_SRCSET, HA_SRCSET};
     for (int i = 0; names[i]; i++) {
         if (strcmp(name, names[i]) == 0)
             return slots[i];
