@@ -446,7 +446,7 @@ static bool enter(walker *w, hnode *n)
 
 static void leave_scratch(walker *w, const hframe *f)
 {
-    folio_str t = hw_scratch_text(w, f->node);
+    folio_str t = hw_scratch_text(f->node);
     if (f->act == ACT_TITLE && t.len > 0) {
         w->h1 = t;
         w->title_done = true;
@@ -460,7 +460,7 @@ static void leave_scratch(walker *w, const hframe *f)
     }
 }
 
-static void leave_frame(walker *w, hnode *n, hframe *f)
+static void leave_frame(walker *w, hframe *f)
 {
     switch (f->act) {
     case ACT_INLINE:
@@ -479,7 +479,7 @@ static void leave_frame(walker *w, hnode *n, hframe *f)
         w->space_node = f->space_node;
         return;
     case ACT_FIGURE:
-        hw_figure_end(w, n);
+        hw_figure_end(w);
         w->fig = NULL;
         break;
     case ACT_TITLE:
@@ -504,7 +504,7 @@ static void leave(walker *w, hnode *n)
 {
     hframe *f = n->aux;
     if (f) {
-        leave_frame(w, n, f);
+        leave_frame(w, f);
         f->next_free = w->free;
         w->free = f;
     } else if (hr_tag_is_block((htag)n->tag))

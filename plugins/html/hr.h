@@ -173,7 +173,7 @@ int hr_to_utf8(const unsigned char *s, size_t len, const char *charset, folio_bu
 /* hr_class.c */
 htag hr_tag_lookup(const char *name);
 bool hr_tag_is_block(htag tag);
-/* HF_* flags from a class or id value; @figure_ok adds HF_CREDIT for byline words. */
+/* HF_* flags from a class or id value. */
 unsigned hr_class_flags(const char *value);
 bool hr_fact_heading(folio_str text);
 

@@ -173,7 +173,7 @@ static void parse_credit(folio_str t, hr_credit *c)
 }
 
 /* A paragraph that is only a credit becomes a CREDIT block (spec 4.1). */
-static bool credit_paragraph(walker *w, folio_node *p, folio_str t)
+static bool credit_paragraph(folio_node *p, folio_str t)
 {
     hr_credit c;
     size_t at;
@@ -187,14 +187,13 @@ static bool credit_paragraph(walker *w, folio_node *p, folio_str t)
     folio_node_unlink(p);
     folio_node *credit = folio_node_append_new(cont, FOLIO_NODE_CREDIT);
     set_credit(credit, &c);
-    (void)w;
     return true;
 }
 
 static void classify_paragraph(walker *w, folio_node *p)
 {
     folio_str t = folio_node_text(p);
-    if (credit_paragraph(w, p, t))
+    if (credit_paragraph(p, t))
         return;
     if (w->lead) {
         folio_node_set_role(p, FOLIO_ROLE_LEAD);
@@ -359,9 +358,8 @@ static folio_str trim(folio_str t)
     return t;
 }
 
-folio_str hw_scratch_text(walker *w, folio_node *scratch)
+folio_str hw_scratch_text(folio_node *scratch)
 {
-    (void)w;
     return scratch ? trim(folio_node_text(scratch)) : folio_str_n("", 0);
 }
 
@@ -410,7 +408,7 @@ void hw_copy_range(folio_node *dst, const folio_node *src, size_t from, size_t t
 static void split_caption(walker *w, folio_str t, size_t *from, size_t *to, folio_str *kicker,
                           hr_credit *c, bool *credit)
 {
-    folio_str k = hw_scratch_text(w, w->fig_kicker);
+    folio_str k = hw_scratch_text(w->fig_kicker);
     while (k.len > 0 && (k.data[k.len - 1] == ':' || is_space(k.data[k.len - 1])))
         k.len--;
     size_t lead = hr_kicker_len(t.data, t.len);
@@ -421,7 +419,7 @@ static void split_caption(walker *w, folio_str t, size_t *from, size_t *to, foli
         *kicker = folio_str_n(t.data, lead);
         *from = lead + 2;
     }
-    folio_str ct = hw_scratch_text(w, w->fig_credit);
+    folio_str ct = hw_scratch_text(w->fig_credit);
     size_t at;
     *credit = ct.len > 0;
     if (*credit)
@@ -434,9 +432,8 @@ static void split_caption(walker *w, folio_str t, size_t *from, size_t *to, foli
         (*from)++;
 }
 
-void hw_figure_end(walker *w, const hnode *fig)
+void hw_figure_end(walker *w)
 {
-    (void)fig;
     folio_str t = folio_node_text(w->fig_text), kicker;
     size_t from, to;
     hr_credit c;
@@ -463,7 +460,7 @@ void hw_figure_end(walker *w, const hnode *fig)
 
 void hw_credit_end(walker *w, folio_node *scratch)
 {
-    folio_str t = hw_scratch_text(w, scratch);
+    folio_str t = hw_scratch_text(scratch);
     if (t.len == 0 || !folio_node_accepts(w->cont, FOLIO_NODE_CREDIT))
         return;
     hr_credit c;

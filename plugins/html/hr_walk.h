@@ -77,10 +77,10 @@ folio_node *hw_open_block(walker *w, folio_node_kind kind, const hnode *owner);
 void hw_finish_para(walker *w);
 void hw_break(walker *w);
 void hw_image(walker *w, const hnode *img);
-void hw_figure_end(walker *w, const hnode *fig);
+void hw_figure_end(walker *w);
 void hw_credit_end(walker *w, folio_node *scratch);
 void hw_copy_range(folio_node *dst, const folio_node *src, size_t from, size_t to);
-folio_str hw_scratch_text(walker *w, folio_node *scratch);
+folio_str hw_scratch_text(folio_node *scratch);
 void hw_finish_article(walker *w);
 void hw_headline_level(walker *w, folio_node *h, int level);
 
