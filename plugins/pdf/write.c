@@ -282,11 +282,12 @@ static int write_pdf(const folio_doc *doc, folio_sink *sink, const folio_options
     if (c.text.missing)
         folio_warn(opts,
                    "pdf: no installed font has U+%04X, shown as a box with its code "
-                   "(fonts-noto-cjk and fonts-noto-color-emoji cover most scripts)",
+                   "(fonts-noto-cjk and fonts-symbola cover most)",
                    (unsigned)c.text.missing);
     if (c.text.color_glyphs)
         folio_warn(opts, "pdf: emoji are drawn from a colour font, which cairo 1.16 embeds as "
-                         "pictures: they show, but copied text leaves them out");
+                         "pictures: they show, but copied text leaves them out (with "
+                         "fonts-symbola and no colour emoji font they are text)");
     rc = finish(&c, &out, err);
     if (rc == FOLIO_OK)
         rc = folio_sink_write(sink, out.data, out.len);
