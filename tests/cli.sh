@@ -222,6 +222,7 @@ json_brings_its_photo() {
     cat >photos/article.json <<'JSON'
 {
   "version": 1,
+  "meta": {},
   "blocks": [
     {
       "type": "caption",
@@ -242,7 +243,7 @@ json_brings_its_photo() {
 JSON
     expect 0 -v photos/article.json -o photos/x.json &&
         has "$err" "resource photo.jpg (image/jpeg, 64x48, 23 bytes)" &&
-        has "$err" "photos/article.json:15:16: warning: image '../a.json'" &&
+        has "$err" "photos/article.json:16:16: warning: image '../a.json'" &&
         cmp -s photos/article.json photos/x.json ||
         { echo "$err"; return 1; }
 }
