@@ -411,15 +411,15 @@ static int fill(window *w, txt_source *src, size_t n, folio_error *err)
 {
     size_t room = txt_source_room(src, n);
     if (w->cap - w->len < room) {
-        w->cap = w->len + room > 2 * w->cap ? w->len + room : 2 * w->cap;
+        /* A quarter more, not double: a line of hundreds of megabytes grows
+         * here piece by piece (an iconv encoding), and address space counts. */
+        size_t more = w->cap / 4;
+        w->cap = room > more ? w->len + room : w->cap + more;
         w->data = realloc(w->data, w->cap);
         if (!w->data)
             folio_oom();
     }
-    size_t written;
-    int rc = txt_source_read(src, n, w->data + w->len, &written, err);
-    w->len += written;
-    return rc;
+    return txt_source_read(src, n, w->data, &w->len, err);
 }
 
 static int read_body(reader *r, txt_source *src, folio_error *err)

@@ -142,42 +142,59 @@ txt_key txt_key_lookup(const char *s, size_t len);
 
 /*
  * The input as UTF-8, normalised piece by piece (spec 1) so that a large
- * input needs no second copy of itself: decoded first when the option
- * txt.encoding names a legacy encoding, then validated (an error names the
- * line and column of the first bad byte) or, with "lossy", repaired.
+ * input needs no second copy of itself: Latin-1 and Windows-1252 are
+ * decoded as they are normalised, an iconv encoding a bounded piece at a
+ * time; UTF-8 is validated (an error names the line and column of the
+ * first bad byte) or, with "lossy", repaired. Reading costs the output and
+ * a buffer of at most a few pieces, whatever the encoding (docs/bounds.md).
  */
 typedef struct txt_source {
-    const unsigned char *data; /* UTF-8: the input, or @decoded */
+    const unsigned char *data; /* the input */
     size_t len;
-    size_t pos;    /* bytes of @data normalised so far */
-    char *decoded; /* owned copy of a decoded input */
+    size_t pos;       /* bytes of @data normalised (or decoded, for iconv) so far */
+    int encoding;     /* normalise.c's enum encoding */
+    const char *name; /* of the encoding, for messages */
+    void *iconv;      /* iconv_t, for an iconv encoding */
+    char *decoded;    /* iconv: decoded text held back until its line ends */
+    size_t decoded_len, decoded_cap;
+    bool started; /* some text was normalised (a byte order mark is only at the start) */
     bool lossy;
+    size_t open_line;     /* bytes of an unfinished line at the end of the output */
+    size_t open_trail;    /* of which white space that goes if the line ends there */
     size_t bad;           /* invalid sequences replaced so far */
     size_t first;         /* offset of the first */
     size_t controls;      /* C0 controls dropped so far (spec 1) */
-    size_t first_control; /* offset of the first */
+    size_t first_control; /* offset of the first in @data, or for iconv: */
+    unsigned control_line, control_column; /* where it is in the decoded text */
+    unsigned line, column; /* iconv: where the decoded text normalised so far ends */
+    bool cr;               /* ... just after a CR */
     const folio_options *opts;
 } txt_source;
 
 /* Opens @len bytes at @data; FOLIO_EOPTION for an unknown txt.encoding and
  * FOLIO_EFORMAT for a byte the encoding lacks, at its line and column in
- * characters of the input. Close it even on failure. */
+ * characters of the input (here or in txt_source_read()). Close it even on
+ * failure. */
 int txt_source_open(txt_source *src, const unsigned char *data, size_t len,
                     const folio_options *opts, folio_error *err);
 
 /* Input bytes of the next piece: about @size, up to and with a line break
- * (a line is never split); 0 at the end. */
+ * (a line is never split, but in an iconv encoding a line longer than a
+ * piece is); 0 at the end. */
 size_t txt_source_piece(const txt_source *src, size_t size);
 
 /* Output bytes that normalising @n input bytes may need. */
 size_t txt_source_room(const txt_source *src, size_t n);
 
 /*
- * Normalises the next @n input bytes into @out (txt_source_room() bytes):
- * lines separated by '\n', each trimmed, runs of spaces and tabs made one
- * space, a blank line an empty one. *@written gets the length.
+ * Normalises the next @n input bytes onto the end of the *@len bytes at
+ * @buf (with txt_source_room() bytes free), and updates *@len: lines
+ * separated by '\n', each trimmed, runs of spaces and tabs made one space,
+ * a blank line an empty one. When the output ends in an unfinished line
+ * (a long line of an iconv encoding), the next call continues it: the
+ * caller keeps that line at the end of @buf.
  */
-int txt_source_read(txt_source *src, size_t n, char *out, size_t *written, folio_error *err);
+int txt_source_read(txt_source *src, size_t n, char *buf, size_t *len, folio_error *err);
 
 /* Warns of repairs (lossy replacements, dropped controls) at the first
  * of each, and releases the decoded copy. */
