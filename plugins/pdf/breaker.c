@@ -49,8 +49,9 @@ static bool is_candidate(unsigned char b)
 
 /* How line [a, b) fits @target: its adjustment ratio, after trimming spaces at both ends. */
 static line_fit fit(const pdf_measure *m, const sums *S, size_t a, size_t b, int64_t target,
-                    int hyphen_w, bool justify)
+                    int hyphen_w, double rag)
 {
+    bool justify = rag == 0;
     line_fit f = {.s = a, .e = b};
     while (f.s < b && (m->brk[f.s] & PDF_BRK_WHITE))
         f.s++;
@@ -73,7 +74,7 @@ static line_fit fit(const pdf_measure *m, const sums *S, size_t a, size_t b, int
         f.ratio = stretch > 0 ? (double)(target - natural) / stretch : 10;
     } else {
         /* Ragged lines: demerits for the white space left, so the rag stays even. */
-        f.ratio = (double)(target - natural) / ((double)target * 0.12);
+        f.ratio = (double)(target - natural) / ((double)target * rag);
     }
     return f;
 }
@@ -84,7 +85,7 @@ static int fitness(double r)
 }
 
 static double demerits(const line_fit *f, const node *from, unsigned char brk, int64_t target,
-                       const sums *S)
+                       const sums *S, double rag)
 {
     double badness = fabs(f->ratio);
     badness = badness > 10 ? 10000 : fmin(10000, 100 * badness * badness * badness);
@@ -95,7 +96,7 @@ static double demerits(const line_fit *f, const node *from, unsigned char brk, i
     else if (brk & PDF_BRK_EMERG && !(brk & (PDF_BRK_OK | PDF_BRK_FORCED)))
         p = EMERG_PENALTY;
     else if (hyphen || (brk & PDF_BRK_DASH))
-        p = HYPHEN_PENALTY;
+        p = rag >= 0.3 ? 3 * HYPHEN_PENALTY : HYPHEN_PENALTY; /* display type: keep names whole */
     double d = (10 + badness) * (10 + badness) + p * p;
     if (hyphen && from->hyphen)
         d += DOUBLE_HYPHEN;
@@ -111,8 +112,9 @@ static double demerits(const line_fit *f, const node *from, unsigned char brk, i
 /* Fills p->lines from the best path; returns the largest ratio of its lines (looseness),
  * or INFINITY when one is overfull. */
 static double emit(pdf_para *p, const pdf_measure *m, const size_t *cand, const node *nodes,
-                   size_t last, const sums *S, int line_w, int first_w, int hyphen_w, bool justify)
+                   size_t last, const sums *S, int line_w, int first_w, int hyphen_w, double rag)
 {
+    bool justify = rag == 0;
     double worst = 0;
     size_t count = 0;
     for (size_t k = last; k; k = nodes[k].prev)
@@ -125,7 +127,7 @@ static double emit(pdf_para *p, const pdf_measure *m, const size_t *cand, const 
     size_t i = count;
     for (size_t k = last; k; k = nodes[k].prev) {
         size_t a = cand[nodes[k].prev], b = cand[k];
-        line_fit f = fit(m, S, a, b, a == 0 ? first_w : line_w, hyphen_w, justify);
+        line_fit f = fit(m, S, a, b, a == 0 ? first_w : line_w, hyphen_w, rag);
         worst = f.overfull ? INFINITY : f.ratio > worst && !f.last ? f.ratio : worst;
         pdf_line *ln = &p->lines[--i];
         ln->start = m->offset[f.s];
@@ -139,7 +141,7 @@ static double emit(pdf_para *p, const pdf_measure *m, const size_t *cand, const 
 }
 
 double pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_w, int hyphen_w,
-                       bool justify)
+                       double rag)
 {
     size_t n = m->n;
     sums S = {malloc((n + 1) * sizeof *S.w), malloc((n + 1) * sizeof *S.sp)};
@@ -163,8 +165,9 @@ double pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_
         node best = {.demerits = INFINITY};
         for (size_t i = j; i-- > forced_from;) {
             int64_t target = cand[i] == 0 ? first_w : line_w;
-            line_fit f = fit(m, &S, cand[i], cand[j], target, hyphen_w, justify);
-            double d = nodes[i].demerits + demerits(&f, &nodes[i], m->brk[cand[j]], target, &S);
+            line_fit f = fit(m, &S, cand[i], cand[j], target, hyphen_w, rag);
+            double d =
+                nodes[i].demerits + demerits(&f, &nodes[i], m->brk[cand[j]], target, &S, rag);
             if (d < best.demerits)
                 best = (node){d, i, fitness(f.ratio),
                               (m->brk[cand[j]] & (PDF_BRK_HYPHEN | PDF_BRK_DASH)) != 0};
@@ -175,7 +178,7 @@ double pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_
         if (cand[j] < n && (m->brk[cand[j]] & PDF_BRK_FORCED))
             forced_from = j;
     }
-    double worst = emit(p, m, cand, nodes, nc - 1, &S, line_w, first_w, hyphen_w, justify);
+    double worst = emit(p, m, cand, nodes, nc - 1, &S, line_w, first_w, hyphen_w, rag);
     free(S.w);
     free(S.sp);
     free(cand);

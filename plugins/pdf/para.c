@@ -414,15 +414,16 @@ void pdf_para_set(pdf_text *t, pdf_para *p, double width)
     double first = width - p->style->indent;
     int hyphen_w = 0;
     pdf_style_widths(t, p->style, p->lang, &hyphen_w, NULL);
-    bool justify = p->style->align == PDF_JUSTIFY;
+    /* Ragged display type (titles, headings: not hyphenated) may be more ragged. */
+    double rag = p->style->align == PDF_JUSTIFY ? 0 : p->style->hyphenate ? 0.12 : 0.3;
     /* As TeX does: hyphenate only a paragraph that sets badly without (a line whose
      * spaces stretch by more than half); fewer hyphens, and no patterns loaded for
      * text that needs none. */
     double worst = pdf_break_lines(p, &m, (int)(width * PANGO_SCALE), (int)(first * PANGO_SCALE),
-                                   hyphen_w, justify);
+                                   hyphen_w, rag);
     if (worst > 1 && p->style->hyphenate && hyphenate(t, p, &m))
         pdf_break_lines(p, &m, (int)(width * PANGO_SCALE), (int)(first * PANGO_SCALE), hyphen_w,
-                        justify);
+                        rag);
     free(m.offset);
     free(m.width);
     free(m.brk);

@@ -183,10 +183,11 @@ typedef struct pdf_measure {
 } pdf_measure;
 
 /* Chooses the breaks with the fewest demerits; fills p->lines (freeing earlier ones).
- * Returns the ratio of the loosest line (1: its spaces stretched by half), INFINITY for
- * an overfull line. */
+ * @rag is 0 for justified text, else the share of the measure a ragged line may leave
+ * empty at ratio 1. Returns the ratio of the loosest line (1: its spaces stretched by
+ * half), INFINITY for an overfull line. */
 double pdf_break_lines(pdf_para *p, const pdf_measure *m, int line_w, int first_w, int hyphen_w,
-                       bool justify);
+                       double rag);
 
 /* ---- drawing text (render.c) ---- */
 

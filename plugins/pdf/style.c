@@ -95,7 +95,7 @@ static void head_styles(pdf_ctx *c, pdf_styles *st, double s, double L)
     st->subtitle.hyphenate = false;
     double ls = c->cfg.columns > 1 ? s * 1.42 : s * 1.28;
     style(c, &st->lead, c->cfg.serif, ls, ls * 1.32, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
-    st->lead.before = s * 1.0;
+    st->lead.before = s * 1.4;
     style(c, &st->meta, c->cfg.sans, s * 0.74, L, PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL);
     st->meta.gray = 0.3;
     st->meta.before = s * 0.9;
