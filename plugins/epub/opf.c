@@ -105,7 +105,7 @@ static void accessibility(const epub_book *book, folio_buf *b)
     meta_prop(b, "schema:accessibilitySummary",
               book->n_images > 0
                   ? "Text with headings, a table of contents and a logical reading order; "
-                    "every picture has a text alternative from its caption. The reader's own "
+                    "every picture is described by its caption. The reader's own "
                     "font, size and colours apply."
                   : "Text with headings, a table of contents and a logical reading order, "
                     "without pictures beyond the cover. The reader's own font, size and "
