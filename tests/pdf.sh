@@ -107,6 +107,8 @@ info_has_size_title_author_tagged() {
     pdfinfo d.pdf >info.txt || return 1
     grep -q '^Title: *Dagens nyheter$' info.txt &&
         grep -q '^Author: *Desk A, Desk B$' info.txt &&
+        grep -q '^Subject: *Three stories, one with no blocks$' info.txt &&
+        grep -q '^Creator: *Folio ' info.txt &&
         grep -q '^Tagged: *yes$' info.txt &&
         grep -q '^Page size: *595.276 x 841.89 pts (A4)' info.txt || { cat info.txt; return 1; }
     qpdf --check d.pdf >/dev/null || return 1
@@ -148,6 +150,21 @@ bleed_boxes_and_crop_marks() {
     [[ $(grep -c TrimBox box.txt) == $(pdfinfo b.pdf | awk '/^Pages/ { print $2 }') ]] || return 1
 }
 
+running_header_and_page_numbers() {
+    "$folio" "$src/samples/article-sample.txt" -o h.pdf || return 1
+    local title p1 p2
+    title="Nord-Koreas leder Kim Jong-un og Russlands president"
+    p1=$(pdftotext -f 1 -l 1 -layout h.pdf - | sed '/^[[:space:]]*$/d')
+    p2=$(pdftotext -f 2 -l 2 -layout h.pdf - | sed '/^[[:space:]]*$/d')
+    # Page 1 opens with the title itself, page 2 with the running header; each ends in its number.
+    [[ $(head -n 1 <<<"$p1") == *"Nord-Koreas leder Kim"* ]] || { echo "page 1: $p1"; return 1; }
+    [[ $(head -n 1 <<<"$p2") == *"$title"* ]] || { echo "page 2: $(head -n 1 <<<"$p2")"; return 1; }
+    [[ $(tail -n 1 <<<"$p1") =~ ^\ *1$ && $(tail -n 1 <<<"$p2") =~ ^\ *2$ ]] ||
+        { echo "page numbers: $(tail -n 1 <<<"$p1") / $(tail -n 1 <<<"$p2")"; return 1; }
+    # No running header on page 1 (it would hold the whole title on one line).
+    ! grep -q "president Vladimir Putin har onsdag…" <<<"$p1" || { echo "$p1" | head -3; return 1; }
+}
+
 same_bytes_twice() {
     "$folio" "$src/samples/article-sample.txt" -o r1.pdf &&
         "$folio" "$src/samples/article-sample.txt" -o r2.pdf && cmp r1.pdf r2.pdf || return 1
@@ -173,6 +190,7 @@ t "the outline holds the title and its subheadings; one entry per digest article
     outline_has_articles_and_subheadings
 t "pdf.bleed=3mm: TrimBox at the paper size, BleedBox 3 mm beyond, on every page" \
     bleed_boxes_and_crop_marks
+t "a running header from page 2, a page number on every page" running_header_and_page_numbers
 t "the same input gives the same bytes; SOURCE_DATE_EPOCH sets the date" same_bytes_twice
 t "a digest starts each article on a new page" digest_starts_each_article_on_a_page
 
