@@ -2,8 +2,8 @@
 /*
  * Writes an input of about SIZE bytes of one worst shape to standard
  * output, for the memory and time bounds of each reader (bounds.c and
- * docs/bounds.md). Every shape is valid input: a reader must read it, not
- * refuse it, within its bound.
+ * docs/bounds.md). Every shape but json-unknown-key is valid input: a
+ * reader must read it, not refuse it, within its bound.
  *
  *     gen SHAPE SIZE
  */
@@ -20,6 +20,13 @@ typedef struct gen {
 static void out(gen *g, const char *s)
 {
     size_t n = strlen(s);
+    fwrite(s, 1, n, stdout);
+    g->written += n;
+}
+
+/* Writes @n bytes that may hold NULs. */
+static void out_bytes(gen *g, const char *s, size_t n)
+{
     fwrite(s, 1, n, stdout);
     g->written += n;
 }
@@ -52,6 +59,25 @@ static void txt_latin1(gen *g)
     out(g, "title L\xe6ngde\n\n");
     while (more(g, 0))
         out(g, "bl\xe5\x62\xe6r og r\xf8mme p\xe5 ferga. ");
+}
+
+/* Plain text in UTF-16LE with a byte order mark (read with txt.encoding=UTF-16,
+ * through iconv): short paragraphs, then one line of a quarter of the size. */
+static void txt_utf16(gen *g)
+{
+    static const char para[] = "Regjeringen la fram budsjettet i dag, og det ble godt mottatt.\n\n";
+    static const char word[] = "lorem ipsum dolor sit amet ";
+    char unit[2 * sizeof para];
+    out_bytes(g, "\xFF\xFE", 2);
+    for (size_t i = 0; i < sizeof para - 1; i++) {
+        unit[2 * i] = para[i];
+        unit[2 * i + 1] = 0;
+    }
+    while (more(g, g->size / 4))
+        out_bytes(g, unit, 2 * (sizeof para - 1));
+    for (size_t i = 0; more(g, 2); i = (i + 1) % (sizeof word - 1))
+        out_bytes(g, (const char[]){word[i], 0}, 2);
+    out_bytes(g, "\n\0", 2);
 }
 
 /* Plain text: long runs of empty lines between tiny paragraphs. */
@@ -108,6 +134,17 @@ static void json_deep(gen *g)
     out(g, "]}\n");
 }
 
+/* JSON that the reader refuses: a long array of numbers under a key the
+ * model does not know, to be refused without storing the array (issue 12:
+ * every value was stored before any key was checked). */
+static void json_unknown_key(gen *g)
+{
+    out(g, "{\"version\": 1, \"blocks\": [], \"x\": [0");
+    while (more(g, 4))
+        out(g, ",0");
+    out(g, "]}\n");
+}
+
 /* JSON: one paragraph with one long text. */
 static void json_long_string(gen *g)
 {
@@ -154,10 +191,12 @@ static const struct {
     {"txt-long-line", txt_long_line},
     {"txt-latin1", txt_latin1},
     {"txt-newlines", txt_newlines},
+    {"txt-utf16", txt_utf16},
     {"json-inlines", json_inlines},
     {"json-blocks", json_blocks},
     {"json-deep", json_deep},
     {"json-long-string", json_long_string},
+    {"json-unknown-key", json_unknown_key},
     {"html-paragraphs", html_paragraphs},
     {"html-deep", html_deep},
 };
