@@ -160,8 +160,8 @@ sigint_leaves_no_temporary() {
     env --default-signal=INT "$folio" -q -t pdf -d out12 -j 2 --inputs-from=many.list \
         2>"$work/.err" &
     local pid=$!
-    while [[ ! -d out12/many ]]; do sleep 0.01; done
-    sleep 0.2
+    # The signal comes once the first file is written, long before the last.
+    while [[ -z $(find out12 -name '*.pdf' 2>/dev/null | head -n 1) ]]; do sleep 0.01; done
     kill -INT $pid
     wait $pid
     status=$?
@@ -179,7 +179,7 @@ sigint_leaves_no_temporary() {
 }
 
 progress_on_a_terminal() {
-    script -qec "'$folio' -t pdf -d out13 -j 2 --inputs-from=many.list" /dev/null \
+    script -qec "'$folio' -t json -d out13 -j 2 --inputs-from=many.list" /dev/null \
         >"$work/.tty" 2>&1 </dev/null
     local tty
     tty=$(cat -v "$work/.tty")
