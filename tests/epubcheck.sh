@@ -62,10 +62,12 @@ cat >"$work/pictures/article.json" <<'JSON'
 JSON
 make_book "$work/pictures.epub" "$work/pictures/article.json"
 
-# Tables, fact boxes, and text that XML does not allow as it is (controls, noncharacters).
+# Tables, fact boxes, text that XML does not allow as it is (controls, noncharacters), and a
+# language that is no language tag.
 make_book "$work/table.epub" "$root/tests/json/table.json"
 make_book "$work/factbox.epub" "$root/tests/json/factbox.json"
-printf '%s\n' '{"version": 1, "meta": {"title": "A\u0001B\uffffC <&>", "source": "S\u0002"},' \
+printf '%s\n' '{"version": 1, "meta": {"title": "A\u0001B\uffffC <&>", "source": "S\u0002",' \
+    '"lang": "norsk bokmål"},' \
     '"blocks": [{"type": "paragraph", "role": "body", "text": "x\u0003y\ufffe"}]}' \
     >"$work/odd.json"
 make_book "$work/odd.epub" "$work/odd.json"

@@ -3,6 +3,8 @@
 
 #include <stdio.h>
 
+#include "htmlgen_int.h" /* hg_valid_lang() */
+
 /* The package document (EPUB 3.2, section 3) and its EPUB 2 companion, the NCX. */
 
 static void element(folio_buf *b, const char *open, folio_str text, const char *close)
@@ -78,7 +80,7 @@ static void languages(const epub_book *book, folio_buf *b)
     element(b, "    <dc:language>", book->lang, "</dc:language>\n");
     for (size_t i = 0; i < book->n_articles; i++) {
         folio_str lang = folio_node_meta(book->articles[i], FOLIO_META_LANG);
-        bool seen = !folio_str_present(lang) || lang.len == 0 || folio_str_equal(lang, book->lang);
+        bool seen = !hg_valid_lang(lang) || folio_str_equal(lang, book->lang);
         for (size_t j = 0; j < i && !seen; j++)
             seen = folio_str_equal(lang, folio_node_meta(book->articles[j], FOLIO_META_LANG));
         if (!seen)

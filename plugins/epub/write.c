@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "htmlgen.h"
+#include "htmlgen_int.h" /* hg_valid_lang(): the languages the pages carry */
 
 /*
  * The EPUB writer (docs/epub.md): EPUB 3 with an EPUB 2 NCX, one XHTML
@@ -65,12 +65,14 @@ static void modified(epub_book *book)
     epub_format_date(book->epoch, book->modified);
 }
 
+/* The book's language: its own, else its first article's that is a language tag (the html
+ * writer's test, hg_valid_lang()), else "und": EPUB requires one, and epubcheck a tag. */
 static folio_str book_lang(const epub_book *book)
 {
     folio_str lang = folio_node_meta(book->meta, FOLIO_META_LANG);
-    for (size_t i = 0; i < book->n_articles && (!folio_str_present(lang) || !lang.len); i++)
+    for (size_t i = 0; i < book->n_articles && !hg_valid_lang(lang); i++)
         lang = folio_node_meta(book->articles[i], FOLIO_META_LANG);
-    return folio_str_present(lang) && lang.len ? lang : folio_str_c("und");
+    return hg_valid_lang(lang) ? lang : folio_str_c("und");
 }
 
 /* EPUB readers must show these without a fallback (EPUB 3.2, core media types). */
