@@ -3,6 +3,7 @@
 #include "test.h"
 
 #include <folio/resource.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,6 +281,98 @@ static void test_pdf_sets_no_line_past_its_column(void **state)
         folio_buf_free(&out);
         folio_options_free(opts);
     }
+    folio_doc_free(doc);
+}
+
+typedef struct text_line {
+    int page, column;
+    double y, x0;
+} text_line;
+
+/* The lines of body text (words no taller than @size * 1.45) of a 2-column A4 PDF, in
+ * reading order, each with its left edge: from pdftotext -bbox. Returns the count. */
+static size_t body_lines(fixture *f, const folio_buf *pdf, double size, text_line *out, size_t max)
+{
+    double mm = 72 / 25.4, col = (176 * mm - 6 * mm) / 2;
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "pdftotext -bbox '%s' -", save(f, pdf, "lines.pdf"));
+    folio_buf html = {0};
+    capture(cmd, &html);
+    size_t n = 0;
+    int page = 0;
+    for (const char *w = html.data; (w = strpbrk(w, "<")); w++) {
+        double x0, y0, x1, y1;
+        if (!strncmp(w, "<page ", 6))
+            page++;
+        if (strncmp(w, "<word ", 6) ||
+            sscanf(w, "<word xMin=\"%lf\" yMin=\"%lf\" xMax=\"%lf\" yMax=\"%lf\"", &x0, &y0, &x1,
+                   &y1) != 4 ||
+            y1 - y0 > size * 1.45 || y0 < 20 * mm || y1 > (297 - 24) * mm)
+            continue;
+        int column = x0 > 17 * mm + col + 3 * mm;
+        size_t i = 0; /* the line it belongs to: same page, column and baseline */
+        while (i < n &&
+               !(out[i].page == page && out[i].column == column && fabs(out[i].y - y0) < 1))
+            i++;
+        if (i == n) {
+            assert_true(n < max);
+            out[n++] = (text_line){page, column, y0, x0};
+        } else if (x0 < out[i].x0) {
+            out[i].x0 = x0;
+        }
+    }
+    folio_buf_free(&html);
+    return n;
+}
+
+/*
+ * At least two lines of a paragraph on each side of a column or page break: no column
+ * ends with a paragraph's first line, and none begins with a paragraph's last line
+ * (which would make its second line the start of the next, indented, paragraph).
+ */
+static void test_pdf_leaves_no_widow_or_orphan(void **state)
+{
+    fixture *f = *state;
+    const char *words[] = {"Kim", "svarte", "at",         "forholdet",   "med",        "Russland",
+                           "er",  "høyt",   "prioritert", "i",           "Nord-Korea", "og",
+                           "sa",  "at",     "de",         "ville",       "stå",        "sammen",
+                           "i",   "kampen", "mot",        "sanksjonene."};
+    folio_doc *doc = folio_doc_new();
+    folio_node *a = folio_doc_add_article(doc);
+    folio_node_set_meta(a, FOLIO_META_TITLE, folio_str_c("Enker og horunger"));
+    folio_node_set_meta(a, FOLIO_META_LANG, folio_str_c("nb"));
+    for (int i = 0; i < 40; i++) {
+        folio_buf para = {0};
+        for (int k = 0; k < 30 + (i * 7) % 23; k++) { /* 4 to 7 lines */
+            folio_buf_puts(&para, words[(size_t)(i + k * 3) % (sizeof words / sizeof *words)]);
+            folio_buf_putc(&para, ' ');
+        }
+        add_text(a, FOLIO_NODE_PARAGRAPH, para.data);
+        folio_buf_free(&para);
+    }
+    folio_buf out = {0};
+    write_ok(f, doc, NULL, &out);
+    static text_line lines[4000];
+    size_t n = body_lines(f, &out, 9.5, lines, 4000);
+    if (n < 150)
+        fail_msg("only %zu lines", n);
+    double mm = 72 / 25.4, col = (176 * mm - 6 * mm) / 2;
+    int breaks = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (lines[i + 1].page == lines[i].page && lines[i + 1].column == lines[i].column)
+            continue; /* not the foot of a column */
+        double left = 17 * mm + lines[i].column * (col + 6 * mm);
+        bool start = lines[i].x0 > left + 5; /* indented: a paragraph's first line */
+        double next_left = 17 * mm + lines[i + 1].column * (col + 6 * mm);
+        bool widow = i + 2 < n && lines[i + 2].x0 > next_left + 5 &&
+                     lines[i + 2].column == lines[i + 1].column;
+        if (start || widow)
+            fail_msg("page %d column %d: %s", lines[i].page, lines[i].column + 1,
+                     start ? "ends with a paragraph's first line" : "next starts with a last line");
+        breaks++;
+    }
+    assert_true(breaks >= 3);
+    folio_buf_free(&out);
     folio_doc_free(doc);
 }
 
@@ -619,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_pdf_rejects_bad_option_values),
         cmocka_unit_test(test_pdf_leaves_no_ink_outside_the_text_area),
         cmocka_unit_test(test_pdf_sets_no_line_past_its_column),
+        cmocka_unit_test(test_pdf_leaves_no_widow_or_orphan),
         cmocka_unit_test(test_pdf_embeds_jpeg_as_is_and_warns_of_a_missing_picture),
         cmocka_unit_test(test_pdf_floats_a_picture_that_does_not_fit),
         cmocka_unit_test(test_pdf_warns_of_a_font_that_is_not_installed),
