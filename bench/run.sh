@@ -19,7 +19,7 @@ build=build-bench
 [ -f $build/build.ninja ] || meson setup $build --buildtype=release -Dtests=disabled >/dev/null
 meson compile -C $build >/dev/null
 export FOLIO_PLUGIN_PATH="$(meson devenv -C $build printenv FOLIO_PLUGIN_PATH)"
-folio=$build/core/folio
+folio=$build/core/cli/folio
 
 cc -O2 -o "$work/timeit" bench/timeit.c
 printf 'int main(void) { return 0; }\n' | cc -O2 -x c -o "$work/empty" -
@@ -100,6 +100,33 @@ large_case "-o FILE" -o "$work/large.json"
 large_case "> stdout"
 mbps=$(awk -v b="$large_bytes" -v ms="${median["folio ${large_mb} MB txt -> json -o /dev/null"]}" \
     'BEGIN { printf "%.0f", b / 1e6 / (ms / 1e3) }')
+
+# The html reader's budget (issue 7): a 50 MB page to JSON at 50 MB/s or more,
+# with a peak RSS under 8 times the page. The page is the samples' paragraphs,
+# each with an emphasis and a link, inside a page's navigation and footer.
+if "$folio" --list-formats | grep -q '^html '; then
+    awk 'NF { gsub(/&/, "\\&amp;"); gsub(/</, "\\&lt;");
+              print "<p>" $0 " <em>NTB</em> <a href=\"https://example.org/\">Les mer</a></p>" }' \
+        samples/*.txt >"$work/chunk.html"
+    page="$work/page.html"
+    printf '<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8"><title>Side - Avis</title>
+</head><body><nav><a href="/">Forsiden</a></nav><article><h1>Side</h1>\n' >"$page"
+    while [ "$(stat -c %s "$page")" -lt $((50 * 1000 * 1000)) ]; do cat "$work/chunk.html" >>"$page"; done
+    printf '</article><footer>Kontakt oss</footer></body></html>\n' >>"$page"
+    page_bytes=$(stat -c %s "$page")
+    time_case "folio 50 MB page html -> json" "$large_runs" "$folio" -q "$page" -t json -o /dev/null
+    awk -v b="$page_bytes" -v ms="${median["folio 50 MB page html -> json"]}" \
+        -v kb="$(peak_kb "$folio" -q "$page" -t json -o /dev/null)" \
+        'BEGIN { printf "  %.0f MB/s (budget 50), peak %.1fx the page (budget 8x)\n",
+                 b / 1e6 / (ms / 1e3), kb * 1024 / b }'
+    if command -v pandoc >/dev/null; then
+        head -c $((4 * 1000 * 1000)) "$page" >"$work/page-4mb.html"
+        time_case "pandoc 4 MB page html -> json" 1 pandoc -f html -t json "$work/page-4mb.html"
+        awk -v f="${median["folio 50 MB page html -> json"]}" -v p="${median["pandoc 4 MB page html -> json"]}" \
+            -v b="$page_bytes" 'BEGIN { printf "  pandoc %.2f MB/s: folio %.0fx faster\n",
+                                        4 / (p / 1e3), (b / 1e6 / (f / 1e3)) / (4 / (p / 1e3)) }'
+    fi
+fi
 
 if command -v pandoc >/dev/null; then
     pandoc -f markdown -t json "$sample" -o "$work/pandoc.json"
