@@ -2,6 +2,8 @@
 #include "epubw.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 
 #include "htmlgen_int.h" /* hg_valid_lang() */
 
@@ -183,9 +185,27 @@ static void manifest(const epub_book *book, folio_buf *b)
     folio_buf_puts(b, "  </manifest>\n");
 }
 
+/* Is the book's language written right to left (its primary subtag)? */
+static bool right_to_left(folio_str lang)
+{
+    static const char *const tags[] = {"ar", "he", "fa", "ur", "yi", "ps", "dv", "ckb", "sd", "ug"};
+    size_t n = 0;
+    while (n < lang.len && lang.data[n] != '-')
+        n++;
+    for (size_t i = 0; i < sizeof tags / sizeof tags[0]; i++) {
+        if (strlen(tags[i]) == n && strncasecmp(lang.data, tags[i], n) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void spine(const epub_book *book, folio_buf *b)
 {
-    folio_buf_puts(b, "  <spine toc=\"ncx\">\n    <itemref idref=\"cover\"/>\n");
+    /* A reader turns the pages of an Arabic or Hebrew book to the left. */
+    folio_buf_puts(b, right_to_left(book->lang)
+                          ? "  <spine toc=\"ncx\" page-progression-direction=\"rtl\">\n"
+                          : "  <spine toc=\"ncx\">\n");
+    folio_buf_puts(b, "    <itemref idref=\"cover\"/>\n");
     if (book->digest)
         folio_buf_puts(b, "    <itemref idref=\"title-page\"/>\n    <itemref idref=\"nav\"/>\n");
     for (size_t i = 0; i < book->n_articles; i++)
