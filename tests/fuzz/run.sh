@@ -58,9 +58,10 @@ dirs=("$work/corpus" "$work/seeds")
 dict=()
 [ -f "$root/tests/fuzz/$name.dict" ] && dict=("-dict=$root/tests/fuzz/$name.dict")
 
-factor=$(sed -n "s/.*{\"[^\"]*\", \"$name\", [^,]*, \([0-9.]*\)}.*/\1/p" \
+# The reader's factor in tests/bounds/bounds.c ({"shape", "NAME", option, factor}), else 8.
+factor=$(sed -n "s/.*{\"[^\"]*\", *\"$name\", *[^,]*, *\([0-9]*\)[.0-9]*[,}].*/\1/p" \
     "$root/tests/bounds/bounds.c" | sort -n | tail -1)
-bound_mb=$(((${factor%.*}0 / 10 > 0 ? ${factor%.*} : 8) * max_len / 1048576 + 24))
+bound_mb=$((${factor:-8} * max_len / 1048576 + 24))
 rss_mb=$((bound_mb + ${FUZZ_OVERHEAD_MB:-1024}))
 
 echo "fuzz_$name: ${seconds}s, max_len $max_len, malloc limit ${bound_mb} MB, rss limit ${rss_mb} MB"
