@@ -86,6 +86,15 @@ result $? "the sample's book is the same bytes when built twice"
 cmp -s "$work/digest.epub" "$work/again.epub"
 result $? "the digest is the same bytes when built twice"
 
+# The drawn cover is a module of its own: a book with its cover given loads no cairo, pango or
+# fontconfig.
+if command -v strace >/dev/null; then
+    strace -f -e trace=openat -o "$work/trace" "$folio" -q "$sample" \
+        -O epub.cover="$root/tests/epubcheck/photo.jpg" -o "$work/traced.epub" 2>/dev/null
+    ! grep -E 'lib(cairo|pango|fontconfig)[^"]*\.so' "$work/trace" | grep -qv ENOENT
+    result $? "a book with its cover given loads no cairo, pango or fontconfig"
+fi
+
 java -Xshare:auto -XX:TieredStopAtLevel=1 -cp "$jar" "$root/tests/epubcheck/CheckAll.java" \
     "${books[@]}" >"$work/log" 2>&1
 for book in "${books[@]}"; do
