@@ -427,6 +427,9 @@ static void count(walker *w, const hnode *n, int step)
 static bool enter(walker *w, hnode *n)
 {
     if (n->tag == HT_TEXT) {
+        /* Every text before this one is read or skipped: its segment can go. */
+        if (w->tree)
+            hr_tree_release(w->tree, n->seg);
         hw_text(w, n->u.text, n->len);
         return false;
     }
@@ -627,12 +630,14 @@ static void read_article(htree *tree, folio_doc *doc, const htmlread_config *cfg
 {
     walker w = {.doc = doc, .cfg = cfg, .arena = folio_arena_new(), .root = root};
     w.art = w.cont = folio_doc_add_article(doc);
-    if (h1)
-        walk(&w, h1);
-    walk(&w, root);
-    hw_finish_article(&w);
+    /* Found before the walk, which frees the texts it passes. */
     hnode *time = find_first(root, is_dated_time, SIZE_MAX);
     time = time ? time : page_time;
+    if (h1)
+        walk(&w, h1);
+    w.tree = tree;
+    walk(&w, root);
+    hw_finish_article(&w);
     const char *lang = root->tag == HT_ARTICLE && root->u.attrs ? root->u.attrs[HA_LANG] : NULL;
     hbody body = {
         .h1 = w.h1,

@@ -92,19 +92,20 @@ enum {
     HF_IN_CLUTTER = 1u << 16, /* scoring: inside clutter */
 };
 
-/* The attributes the walk needs, kept in the tree. */
+/* The attributes the walk needs, kept in the tree: each element keeps the
+ * slots of its own tag only (an <a> one, an <img> six), read by that tag. */
 typedef enum hattr_name {
-    HA_HREF,
-    HA_SRC,
-    HA_LAZY_SRC, /* data-src, data-original, data-lazy-src */
-    HA_SRCSET,   /* its first candidate, when there is no src */
+    HA_HREF = 0,     /* <a> */
+    HA_DATETIME = 0, /* <time> */
+    HA_LANG = 0,     /* <article> */
+    HA_ID = 1,       /* <article> */
+    HA_SRC = 0,      /* <img> */
+    HA_LAZY_SRC,     /* data-src, data-original, data-lazy-src */
+    HA_SRCSET,       /* its first candidate, when there is no src */
     HA_ALT,
     HA_WIDTH,
     HA_HEIGHT,
-    HA_DATETIME,
-    HA_LANG, /* of an <article> */
-    HA_ID,   /* of an <article> */
-    HA_COUNT
+    HA_COUNT /* slots of an <img>, the most */
 } hattr_name;
 
 typedef struct hnode hnode;
@@ -118,6 +119,7 @@ struct hnode {
     } u;
     uint32_t len; /* TEXT: length in bytes; elements: the scoring pass's text count */
     uint16_t tag; /* htag */
+    uint16_t seg; /* TEXT: the segment it and its bytes live in (htree) */
     /* Elements only: a TEXT node is allocated without what follows
      * (HR_TEXT_SIZE), as a page holds about twice as many texts as elements. */
     hnode *first;
@@ -149,11 +151,26 @@ typedef struct hmeta {
 } hmeta;
 
 /* The parsed page. */
+/*
+ * Texts (nodes and bytes, the larger part of a page) live in segments of
+ * about HR_SEGMENT bytes, in document order, apart from the elements: the
+ * walk frees each segment once it has passed it, so that a page's texts
+ * and the model made of them are not both held whole.
+ */
+#define HR_SEGMENT ((size_t)1 << 21)
+#define HR_MAX_SEGMENTS 65535
+
 typedef struct htree {
-    folio_arena *arena;
-    hnode *root; /* a document node (HT_OTHER) holding <html> */
+    folio_arena *arena; /* elements */
+    folio_arena **segs; /* texts, NULL once freed */
+    size_t seg_count;
+    size_t freed; /* segments below this one are freed */
+    hnode *root;  /* a document node (HT_OTHER) holding <html> */
     hmeta meta;
 } htree;
+
+/* Frees the text segments before @seg: the walk is past them. */
+void hr_tree_release(htree *tree, size_t seg);
 
 /* Largest nesting of open elements accepted; deeper is an error (libxml2's
  * HTML parser scans its whole stack for each stray end tag). */

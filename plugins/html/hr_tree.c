@@ -6,6 +6,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 /*
@@ -32,8 +33,9 @@ typedef struct builder {
     enum capture capture;
     unsigned cap_level; /* the skip depth of the element captured */
     bool got_title;
-    hnode *table;   /* innermost open <table> */
-    folio_buf text; /* character data not yet in a node */
+    hnode *table;    /* innermost open <table> */
+    folio_buf text;  /* character data not yet in a node */
+    size_t seg_used; /* bytes in the current text segment */
     bool too_deep;
     xmlParserCtxtPtr main;       /* the parser; callbacks from another expand an entity */
     size_t expanded, expand_max; /* bytes entities expanded to, and the most allowed */
@@ -54,9 +56,9 @@ static void where(void *ctx, unsigned *line, unsigned *col)
     *col = c->input && c->input->col > 0 ? (unsigned)c->input->col : 0;
 }
 
-static hnode *new_node(builder *b, htag tag)
+static hnode *new_node(builder *b, folio_arena *arena, htag tag)
 {
-    hnode *n = folio_arena_calloc(b->tree->arena, tag == HT_TEXT ? HR_TEXT_SIZE : sizeof *n);
+    hnode *n = folio_arena_calloc(arena, tag == HT_TEXT ? HR_TEXT_SIZE : sizeof *n);
     n->tag = (uint16_t)tag;
     n->parent = b->cur;
     if (b->prev)
@@ -84,6 +86,21 @@ static bool holds_no_text(htag tag)
            tag == HT_DL;
 }
 
+/* The segment a text of @len bytes goes in: a new one when the current is full. */
+static folio_arena *text_segment(builder *b, size_t len)
+{
+    htree *t = b->tree;
+    if (t->seg_count == 0 || (b->seg_used + len > HR_SEGMENT && t->seg_count < HR_MAX_SEGMENTS)) {
+        t->segs = realloc(t->segs, (t->seg_count + 1) * sizeof *t->segs);
+        if (!t->segs)
+            folio_oom();
+        t->segs[t->seg_count++] = folio_arena_new();
+        b->seg_used = 0;
+    }
+    b->seg_used += len + HR_TEXT_SIZE;
+    return t->segs[t->seg_count - 1];
+}
+
 static void flush_text(builder *b)
 {
     if (b->text.len == 0)
@@ -93,9 +110,11 @@ static void flush_text(builder *b)
     bool idle = holds_no_text(b->cur->tag) || (b->prev ? hr_tag_is_block((htag)b->prev->tag)
                                                        : hr_tag_is_block((htag)b->cur->tag));
     if (!(idle && all_space(b->text.data, b->text.len))) {
-        hnode *t = new_node(b, HT_TEXT);
-        t->u.text = folio_arena_strndup(b->tree->arena, b->text.data, b->text.len);
+        folio_arena *seg = text_segment(b, b->text.len);
+        hnode *t = new_node(b, seg, HT_TEXT);
+        t->u.text = folio_arena_strndup(seg, b->text.data, b->text.len);
         t->len = (uint32_t)b->text.len;
+        t->seg = (uint16_t)(b->tree->seg_count - 1);
     }
     folio_buf_reset(&b->text);
 }
@@ -147,6 +166,11 @@ static unsigned hidden_flags(const xmlChar *name, const xmlChar *v)
     return 0;
 }
 
+static size_t slots(htag tag)
+{
+    return tag == HT_IMG ? HA_COUNT : tag == HT_ARTICLE ? HA_ID + 1 : 1;
+}
+
 static int attr_slot(htag tag, const char *name)
 {
     if (tag == HT_A && strcmp(name, "href") == 0)
@@ -189,7 +213,8 @@ static void read_attrs(builder *b, hnode *n, const xmlChar **atts)
         int slot = v ? attr_slot((htag)n->tag, name) : -1;
         if (slot >= 0) {
             if (!n->u.attrs)
-                n->u.attrs = folio_arena_calloc(b->tree->arena, HA_COUNT * sizeof(char *));
+                n->u.attrs =
+                    folio_arena_calloc(b->tree->arena, slots((htag)n->tag) * sizeof(char *));
             if (!n->u.attrs[slot])
                 n->u.attrs[slot] =
                     folio_arena_strndup(b->tree->arena, (const char *)v, strlen((const char *)v));
@@ -271,7 +296,7 @@ static void start_element(void *ctx, const xmlChar *xname, const xmlChar **atts)
         return;
     }
     flush_text(b);
-    hnode *n = new_node(b, tag);
+    hnode *n = new_node(b, b->tree->arena, tag);
     read_attrs(b, n, atts);
     where(ctx, &n->line, &n->col);
     if (b->table && ((tag >= HT_H1 && tag <= HT_H6) || tag == HT_TABLE || tag == HT_ARTICLE ||
@@ -448,8 +473,18 @@ int hr_tree_parse(htree *tree, const unsigned char *data, size_t len, const html
     return FOLIO_OK;
 }
 
+void hr_tree_release(htree *tree, size_t seg)
+{
+    for (; tree->freed < seg && tree->freed < tree->seg_count; tree->freed++) {
+        folio_arena_free(tree->segs[tree->freed]);
+        tree->segs[tree->freed] = NULL;
+    }
+}
+
 void hr_tree_free(htree *tree)
 {
+    hr_tree_release(tree, tree->seg_count);
+    free(tree->segs);
     folio_arena_free(tree->arena);
     folio_buf_free(&tree->meta.ld);
     folio_buf_free(&tree->meta.title_buf);

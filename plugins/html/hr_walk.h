@@ -42,6 +42,7 @@ typedef struct walker {
     folio_node *art;
     const htmlread_config *cfg;
     hnode *root;            /* the element the article is read from */
+    htree *tree;            /* NULL while nothing may be freed (a title read ahead) */
     folio_arena *arena;     /* frames and scratch text */
     hframe *free;           /* frames to use again: they nest, so few are live */
     folio_node *cont;       /* where blocks go: ARTICLE, FACTBOX, LIST, TABLE or ROW */
