@@ -77,6 +77,8 @@ static bool collapses(gunichar c)
 
 void pdf_para_add(pdf_para *p, const char *s, size_t len, unsigned flags, int link)
 {
+    if (!s || !len) /* an absent view: no arithmetic on its NULL */
+        return;
     const char *end = s + len;
     uint32_t start = (uint32_t)p->text.len;
     while (s < end) {
