@@ -526,6 +526,30 @@ static void test_a_large_page_reads_whole(void **state)
     folio_doc_free(doc);
 }
 
+/* Texts are freed as the walk passes them (hr.h): every kind of block
+ * across many segments still reads whole. */
+static void test_every_block_kind_reads_whole_across_text_segments(void **state)
+{
+    char *html =
+        repeat("<!DOCTYPE html><article><h1>T</h1>",
+               "<p>Avsnitt med <em>ord</em>.</p><figure><img src=\"https://x/a.jpg\"><figcaption>"
+               "<strong>GUIDET:</strong> Bilde. <span class=\"credit\">Foto: "
+               "NTB</span></figcaption></figure>"
+               "<aside class=\"fakta\"><h3>Fakta</h3><ul><li>En</li><li>To</li></ul></aside>"
+               "<table><tr><th>A</th></tr><tr><td>1</td></tr></table><h2>Mellomtittel</h2>\n",
+               12000, "", NULL, "<p>Slutt.</p></article>");
+    folio_doc *doc = read_str(state, html);
+    assert_int_equal(block_count(doc), 12000 * 5 + 1);
+    folio_node *last_caption = block(doc, 11999 * 5 + 1);
+    assert_str_equal(folio_node_text(last_caption), "Bilde.");
+    assert_str_equal(folio_node_kicker(last_caption), "GUIDET");
+    assert_str_equal(folio_node_credit_text(last_caption), "NTB");
+    assert_str_equal(folio_node_text(block(doc, 11999 * 5 + 2)), "En\nTo");
+    assert_str_equal(folio_node_text(block(doc, 12000 * 5)), "Slutt.");
+    free(html);
+    folio_doc_free(doc);
+}
+
 static void test_entities_never_read_local_files(void **state)
 {
     const char *html = "<!DOCTYPE html [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
@@ -621,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_a_page_nested_100000_deep_is_a_clear_error),
         cmocka_unit_test(test_deep_inline_nesting_is_flattened_into_the_model),
         cmocka_unit_test(test_a_large_page_reads_whole),
+        cmocka_unit_test(test_every_block_kind_reads_whole_across_text_segments),
         cmocka_unit_test(test_entities_never_read_local_files),
         cmocka_unit_test(test_xhtml_entity_expansion_is_bounded),
         cmocka_unit_test(test_xhtml_that_is_not_well_formed_is_an_error_at_its_position),
