@@ -2,6 +2,7 @@
 #include "reader.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,9 @@ folio_str rd_view(const json_value *v)
 /* Moves string @v out of the parser's buffer, which the next string reuses. */
 void rd_keep(rd *r, json_value *v)
 {
-    if (!r->p.buf || v->str < r->p.buf || v->str >= r->p.buf + r->p.cap)
+    /* Compared as integers: @v may point into the input, another object. */
+    uintptr_t s = (uintptr_t)v->str, buf = (uintptr_t)r->p.buf;
+    if (!r->p.buf || s < buf || s >= buf + r->p.cap)
         return;
     if (!r->keep)
         r->keep = folio_arena_new();
