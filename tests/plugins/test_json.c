@@ -585,6 +585,38 @@ static void test_json_accepts_a_byte_order_mark_and_escapes(void **state)
     folio_doc_free(doc);
 }
 
+/* Values that the reader reads again once their object is closed (a
+ * credit's, an image's) keep their escapes decoded, each its own, though
+ * the parser decodes every escaped string into one buffer. */
+static void test_json_escaped_values_read_together_stay_apart(void **state)
+{
+    static const char input[] =
+        "{\"version\": 1, \"blocks\": [{\"type\": \"caption\", \"text\": \"\\u00c5\", "
+        "\"credit\": {\"label\": \"F\\u00f8to\", \"text\": \"A\\u00e6 / B\\u00f8\", "
+        "\"parts\": [\"A\\u00e6\", \"B\\u00f8\"]}, \"image\": {\"src\": \"\\u00e6.jpg\", "
+        "\"alt\": \"\\u00c5l\"}}, {\"type\": \"credit\", \"label\": \"\\u00c6\", \"text\": "
+        "\"\\u00d8\", \"parts\": [\"\\u00d8\"], \"inlines\": [{\"type\": \"text\", \"text\": "
+        "\"\\u00d8\"}]}]}";
+    folio_doc *doc;
+    folio_error err = {0};
+    if (test_read(&doc, *state, "json", input, sizeof input - 1, NULL, &err) != FOLIO_OK)
+        fail_msg("%u:%u: %s", err.line, err.column, err.message);
+    const folio_node *cap = folio_node_first_child(folio_node_first_child(folio_doc_root(doc)));
+    assert_str_equal(folio_node_text(cap), "Å");
+    assert_str_equal(folio_node_credit_label(cap), "Føto");
+    assert_str_equal(folio_node_credit_text(cap), "Aæ / Bø");
+    assert_int_equal(folio_node_credit_count(cap), 2);
+    assert_str_equal(folio_node_credit_part(cap, 0), "Aæ");
+    assert_str_equal(folio_node_credit_part(cap, 1), "Bø");
+    assert_str_equal(folio_node_image_src(cap), "æ.jpg");
+    assert_str_equal(folio_node_image_alt(cap), "Ål");
+    const folio_node *credit = folio_node_next(cap);
+    assert_str_equal(folio_node_credit_label(credit), "Æ");
+    assert_str_equal(folio_node_credit_text(credit), "Ø");
+    assert_str_equal(folio_node_credit_part(credit, 0), "Ø");
+    folio_doc_free(doc);
+}
+
 static void test_json_sniff_is_sure_only_with_a_version_key(void **state)
 {
     folio_registry *reg = *state;
@@ -938,6 +970,7 @@ int main(void)
         cmocka_unit_test(test_json_without_an_input_loads_no_image),
         cmocka_unit_test(test_json_input_that_changes_while_read_gives_an_error),
         cmocka_unit_test(test_json_accepts_a_byte_order_mark_and_escapes),
+        cmocka_unit_test(test_json_escaped_values_read_together_stay_apart),
         cmocka_unit_test(test_json_sniff_is_sure_only_with_a_version_key),
         cmocka_unit_test(test_json_escapes_each_special_byte_at_every_position),
     };
