@@ -210,9 +210,9 @@ bool hr_agency_tag(const char *s, size_t len, hr_credit *out);
 void hr_plain_credit(const char *s, size_t len, hr_credit *out);
 /* Length of an upper-case kicker at the start of @s when ": " follows it, else 0. */
 size_t hr_kicker_len(const char *s, size_t len);
-/* Length of an upper-case name at @s (spec 4.2), 0 when there is none. */
-size_t hr_caps_run(const char *s, size_t len);
 bool hr_starts_quote(const char *s, size_t len);
+/* Spec 4.3: a byline word ("Av", "By", "Tekst:" ...), then one to six words. */
+bool hr_is_byline(const char *s, size_t len);
 bool hr_is_iso_date(const char *s, size_t len);
 /* @s has valid UTF-8 throughout. */
 bool hr_utf8_valid(const unsigned char *s, size_t len);

@@ -190,10 +190,24 @@ static bool credit_paragraph(folio_node *p, folio_str t)
     return true;
 }
 
+/* Makes the last block @p a block of @kind with the same inlines. */
+static bool retype(folio_node *p, folio_node_kind kind)
+{
+    folio_node *cont = folio_node_parent(p);
+    if (folio_node_last_child(cont) != p || !folio_node_can_contain(folio_node_kind_of(cont), kind))
+        return false;
+    folio_node_unlink(p);
+    folio_node *n = folio_node_append_new(cont, kind);
+    hw_copy_range(n, p, 0, folio_node_text(p).len);
+    return true;
+}
+
 static void classify_paragraph(walker *w, folio_node *p)
 {
     folio_str t = folio_node_text(p);
     if (credit_paragraph(p, t))
+        return;
+    if (hr_is_byline(t.data, t.len) && !w->lead && retype(p, FOLIO_NODE_BYLINE))
         return;
     if (w->lead) {
         folio_node_set_role(p, FOLIO_ROLE_LEAD);

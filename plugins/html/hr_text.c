@@ -89,7 +89,8 @@ static bool ends_initial(const char *s, size_t e)
     return b == 0 || s[b - 1] == ' ' || s[b - 1] == '-';
 }
 
-size_t hr_caps_run(const char *s, size_t len)
+/* Length of an upper-case name at @s (spec 4.2), 0 when there is none. */
+static size_t caps_run(const char *s, size_t len)
 {
     size_t i = 0, end = 0, letters = 0;
     while (i < len) {
@@ -111,7 +112,7 @@ size_t hr_caps_run(const char *s, size_t len)
 
 size_t hr_kicker_len(const char *s, size_t len)
 {
-    size_t k = hr_caps_run(s, len);
+    size_t k = caps_run(s, len);
     return k > 0 && k + 2 < len && s[k] == ':' && s[k + 1] == ' ' ? k : 0;
 }
 
@@ -215,7 +216,7 @@ bool hr_agency_tag(const char *s, size_t len, hr_credit *out)
     else
         return false;
     size_t inner = len - at - (at == 1);
-    if (hr_caps_run(s + at, inner) != inner)
+    if (caps_run(s + at, inner) != inner)
         return false;
     out->label = folio_str_n(NULL, 0);
     out->text = folio_str_n(s, len);
@@ -229,6 +230,37 @@ void hr_plain_credit(const char *s, size_t len, hr_credit *out)
     out->label = folio_str_n(NULL, 0);
     out->text = folio_str_n(s, len);
     split_parts(s, len, out);
+}
+
+/* Does the word ending at @e end a sentence? Quotation marks after the
+ * stop count; an initial does not. */
+static bool word_ends_sentence(const char *s, size_t e)
+{
+    size_t b;
+    while (e > 0 && is_quote_mark(prev_cp(s, e, &b)))
+        e = b;
+    if (e == 0 || ends_initial(s, e))
+        return false;
+    return s[e - 1] == '.' || s[e - 1] == '!' || s[e - 1] == '?';
+}
+
+bool hr_is_byline(const char *s, size_t len)
+{
+    static const char *const words[] = {"Av ", "By ", "Von ", "Af ", "Tekst: ", "Text: ", NULL};
+    size_t at = 0, count = 0;
+    for (const char *const *w = words; *w && !at; w++) {
+        size_t n = strlen(*w);
+        if (len > n && memcmp(s, *w, n) == 0)
+            at = n;
+    }
+    while (at && at < len) {
+        const char *sp = memchr(s + at, ' ', len - at);
+        size_t e = sp ? (size_t)(sp - s) : len;
+        if (++count > 6 || word_ends_sentence(s, e))
+            return false;
+        at = e + 1;
+    }
+    return count > 0;
 }
 
 bool hr_starts_quote(const char *s, size_t len)

@@ -342,6 +342,12 @@ static void test_paragraph_roles_follow_the_text_format(void **state)
     assert_str_equal(folio_node_credit_part(block(doc, 4), 0), "NTB");
     assert_int_equal(folio_node_role(block(doc, 5)), FOLIO_ROLE_QUOTE);
     folio_doc_free(doc);
+    doc = read_str(state, "<p>Av <a href=\"/k\">Kari Nordmann</a> og Ola Hansen</p>"
+                          "<p>By the way, it rained.</p>");
+    assert_int_equal(folio_node_kind_of(block(doc, 0)), FOLIO_NODE_BYLINE);
+    assert_str_equal(folio_node_text(block(doc, 0)), "Av Kari Nordmann og Ola Hansen");
+    assert_int_equal(folio_node_role(block(doc, 1)), FOLIO_ROLE_LEAD);
+    folio_doc_free(doc);
     doc =
         read_str(state, "<p>Ikke ingress.</p><div class=\"article-ingress\"><p>Ingress.</p></div>");
     assert_int_equal(folio_node_role(block(doc, 0)), FOLIO_ROLE_BODY);
