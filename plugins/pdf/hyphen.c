@@ -47,7 +47,8 @@ typedef struct table {
 
 struct pdf_hyph {
     char lang[16];
-    table level[2]; /* [1] is used only by two-level files */
+    unsigned long doc; /* the last document that asked for it */
+    table level[2];    /* [1] is used only by two-level files */
     unsigned levels, used;
     unsigned lmin, rmin;
 };
@@ -55,6 +56,8 @@ struct pdf_hyph {
 struct pdf_hyph_set {
     pdf_hyph langs[MAX_LANGS];
     size_t count;
+    unsigned long doc; /* the document being set, counted from 1 */
+    size_t doc_langs;  /* the languages it asked for: at most MAX_LANGS, as a new set */
 };
 
 static inline uint64_t hash_step(uint64_t h, uint32_t cp)
@@ -317,16 +320,46 @@ static bool load_lang(pdf_hyph *h, const char *lang)
     return false;
 }
 
+void pdf_hyph_set_begin(pdf_hyph_set *set)
+{
+    set->doc++;
+    set->doc_langs = 0;
+}
+
+/* A slot for a new language: a free one, else one that this document has not asked for
+ * (there is one: it has asked for fewer than MAX_LANGS), so no pointer it holds goes. */
+static pdf_hyph *free_slot(pdf_hyph_set *set)
+{
+    if (set->count < MAX_LANGS)
+        return &set->langs[set->count++];
+    for (size_t i = 0;; i++) {
+        if (set->langs[i].doc != set->doc) {
+            hyph_clear(&set->langs[i]);
+            memset(&set->langs[i], 0, sizeof set->langs[i]);
+            return &set->langs[i];
+        }
+    }
+}
+
 const pdf_hyph *pdf_hyph_get(pdf_hyph_set *set, const char *lang)
 {
     if (!lang || !*lang || strlen(lang) >= sizeof set->langs[0].lang)
         return NULL;
-    for (size_t i = 0; i < set->count; i++)
-        if (!g_ascii_strcasecmp(set->langs[i].lang, lang))
-            return set->langs[i].used ? &set->langs[i] : NULL;
-    if (set->count == MAX_LANGS)
+    for (size_t i = 0; i < set->count; i++) {
+        pdf_hyph *h = &set->langs[i];
+        if (g_ascii_strcasecmp(h->lang, lang))
+            continue;
+        if (h->doc != set->doc && set->doc_langs == MAX_LANGS)
+            return NULL;
+        set->doc_langs += h->doc != set->doc;
+        h->doc = set->doc;
+        return h->used ? h : NULL;
+    }
+    if (set->doc_langs == MAX_LANGS)
         return NULL;
-    pdf_hyph *h = &set->langs[set->count++];
+    pdf_hyph *h = free_slot(set);
+    set->doc_langs++;
+    h->doc = set->doc;
     strcpy(h->lang, lang);
     if (!load_lang(h, lang)) {
         hyph_clear(h);

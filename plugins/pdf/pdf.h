@@ -57,6 +57,10 @@ typedef struct pdf_hyph_set pdf_hyph_set; /* the languages loaded so far */
 pdf_hyph_set *pdf_hyph_set_new(void);
 void pdf_hyph_set_free(pdf_hyph_set *set);
 
+/* Starts a document: it gets as many languages as a new set would, whatever the set
+ * kept from earlier documents, so that what it looks like does not depend on them. */
+void pdf_hyph_set_begin(pdf_hyph_set *set);
+
 /* The patterns for BCP 47 @lang, loaded on first use; NULL when none are installed. */
 const pdf_hyph *pdf_hyph_get(pdf_hyph_set *set, const char *lang);
 

@@ -1,7 +1,73 @@
 /* SPDX-License-Identifier: MIT */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pdf.h"
+
+/*
+ * What a thread keeps from one document to the next: its font map (a new
+ * one costs fontconfig a sort of every installed font) and the hyphenation
+ * patterns it has read (parsing a language's file is most of a short
+ * article's time). One per thread and never shared, so `folio -j` threads
+ * need no lock; what they cache does not change what a document looks
+ * like. A thread's are released when it ends, the main thread's at exit.
+ * The key is the plugin's one global, made once and never changed.
+ */
+typedef struct kept {
+    PangoFontMap *fontmap;
+    pdf_hyph_set *hyph;
+} kept;
+
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+static atomic_bool kept_ready;
+
+static void kept_free(void *p)
+{
+    kept *k = p;
+    g_object_unref(k->fontmap);
+    pdf_hyph_set_free(k->hyph);
+    free(k);
+}
+
+static void kept_key_create(void)
+{
+    atomic_store(&kept_ready, pthread_key_create(&kept_key, kept_free) == 0);
+}
+
+/* exit() runs no key destructor for the thread that calls it. */
+__attribute__((destructor)) static void kept_release(void)
+{
+    kept *k = atomic_load(&kept_ready) ? pthread_getspecific(kept_key) : NULL;
+    if (k) {
+        pthread_setspecific(kept_key, NULL);
+        kept_free(k);
+    }
+}
+
+/* This thread's, made on its first document; NULL when pango has no font map. */
+static kept *kept_get(void)
+{
+    pthread_once(&kept_once, kept_key_create);
+    kept *k = atomic_load(&kept_ready) ? pthread_getspecific(kept_key) : NULL;
+    if (k)
+        return k;
+    PangoFontMap *fontmap = pango_cairo_font_map_new();
+    if (!fontmap)
+        return NULL;
+    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(fontmap), 72);
+    k = malloc(sizeof *k);
+    if (!k)
+        folio_oom();
+    *k = (kept){.fontmap = fontmap, .hyph = pdf_hyph_set_new()};
+    if (!atomic_load(&kept_ready) || pthread_setspecific(kept_key, k) != 0) {
+        kept_free(k); /* no key: a document of its own, as pdf_text_free() cannot tell */
+        return NULL;
+    }
+    return k;
+}
 
 /*
  * Text reaches pango as plain text with an attribute list, never as
@@ -14,10 +80,10 @@
 int pdf_text_init(pdf_text *t, folio_error *err)
 {
     memset(t, 0, sizeof *t);
-    t->fontmap = pango_cairo_font_map_new();
-    if (!t->fontmap)
+    kept *k = kept_get();
+    if (!k)
         return folio_error_set(err, FOLIO_ERROR, "pango has no font map (is fontconfig set up?)");
-    pango_cairo_font_map_set_resolution(PANGO_CAIRO_FONT_MAP(t->fontmap), 72);
+    t->fontmap = k->fontmap;
     t->pango = pango_font_map_create_context(t->fontmap);
     cairo_font_options_t *fo = cairo_font_options_create();
     cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
@@ -28,7 +94,8 @@ int pdf_text_init(pdf_text *t, folio_error *err)
     pango_context_set_round_glyph_positions(t->pango, FALSE);
     t->layout = pango_layout_new(t->pango);
     pango_layout_set_single_paragraph_mode(t->layout, TRUE);
-    t->hyph = pdf_hyph_set_new();
+    t->hyph = k->hyph;
+    pdf_hyph_set_begin(t->hyph);
     return FOLIO_OK;
 }
 
@@ -38,10 +105,7 @@ void pdf_text_free(pdf_text *t)
         g_object_unref(t->layout);
     if (t->pango)
         g_object_unref(t->pango);
-    if (t->fontmap)
-        g_object_unref(t->fontmap);
-    pdf_hyph_set_free(t->hyph);
-    memset(t, 0, sizeof *t);
+    memset(t, 0, sizeof *t); /* the font map and the patterns are the thread's (kept) */
 }
 
 /* Widths at PDF_REF_SIZE: a hyphen, and a space (between two n's, as it is set). */
