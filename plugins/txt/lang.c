@@ -18,14 +18,17 @@
  * it is faster (0.2-0.3 ms against 0.7-0.9 ms here), but a reader detects
  * once per load.
  *
- * No state outlives a call, so the fingerprints are read on every call;
- * that read is most of its time.
+ * The candidates' fingerprints are read once per process, on the first
+ * call (reading them was most of a call's time, and a batch detects once
+ * per article), and only read after that: fp_Compare() changes neither
+ * fingerprint, so threads share them without a lock.
  */
 #include "lang.h"
 #include "../common/utf8.h"
 
 #include <fingerprint.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -268,23 +271,37 @@ static void *profile(const char *text, size_t len)
     return fp;
 }
 
-/* Out-of-place distance of @unknown to each candidate's fingerprint, read
-   from TXT_LM_DIR; false if one cannot be read. */
-static bool score_all(void *unknown, int score[NCAND])
+/* The candidates' fingerprints from TXT_LM_DIR, set once; all NULL if one cannot be read. */
+static void *known[NCAND];
+static pthread_once_t known_once = PTHREAD_ONCE_INIT;
+
+static void read_known(void)
 {
+    void *fps[NCAND] = {0};
     for (int i = 0; i < NCAND; i++) {
         char path[sizeof(TXT_LM_DIR) + 16];
         snprintf(path, sizeof(path), "%s%s.lm", TXT_LM_DIR, cands[i]);
-        void *fp = fp_Init(cands[i]);
-        if (!fp)
-            return false;
-        bool ok = fp_Read(fp, path, NGRAMS) != 0;
-        /* No cutoff: the losers' full distances decide "unclear". */
-        score[i] = ok ? fp_Compare(fp, unknown, INT_MAX) : 0;
-        fp_Done(fp);
-        if (!ok)
-            return false;
+        fps[i] = fp_Init(cands[i]);
+        if (!fps[i] || fp_Read(fps[i], path, NGRAMS) == 0) {
+            for (int k = 0; k <= i; k++)
+                if (fps[k])
+                    fp_Done(fps[k]);
+            return;
+        }
     }
+    memcpy(known, fps, sizeof known);
+}
+
+/* Out-of-place distance of @unknown to each candidate's fingerprint; false
+   if they cannot be read. */
+static bool score_all(void *unknown, int score[NCAND])
+{
+    pthread_once(&known_once, read_known);
+    if (!known[0])
+        return false;
+    /* No cutoff: the losers' full distances decide "unclear". */
+    for (int i = 0; i < NCAND; i++)
+        score[i] = fp_Compare(known[i], unknown, INT_MAX);
     return true;
 }
 
