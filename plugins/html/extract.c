@@ -498,6 +498,8 @@ static void leave_frame(walker *w, hframe *f)
     default:
         if (w->para && (w->para == f->node || !w->owner))
             hw_finish_para(w);
+        if (f->node && hw_is_empty_box(f->node))
+            folio_node_unlink(f->node);
         break;
     }
     restore(w, f);

@@ -215,6 +215,8 @@ static void classify_paragraph(walker *w, folio_node *p)
     } else if (w->quote || hr_starts_quote(t.data, t.len)) {
         folio_node_set_role(p, FOLIO_ROLE_QUOTE);
     }
+    if (!w->first_para && folio_node_role(p) != FOLIO_ROLE_QUOTE)
+        w->first_para = p;
 }
 
 /* Loose text that is one link and nothing else (a section name, "Read
@@ -509,7 +511,7 @@ static void set_levels(walker *w)
         folio_node_set_level(hl[i].node, hl[i].level > top ? 3 : 2);
 }
 
-static bool is_empty_box(const folio_node *b)
+bool hw_is_empty_box(const folio_node *b)
 {
     folio_node_kind k = folio_node_kind_of(b);
     return (k == FOLIO_NODE_LIST || k == FOLIO_NODE_TABLE || k == FOLIO_NODE_FACTBOX) &&
@@ -520,19 +522,8 @@ void hw_finish_article(walker *w)
 {
     hw_finish_para(w);
     set_levels(w);
-    folio_node *lead = NULL;
-    for (folio_node *b = folio_node_first_child(w->art), *next; b; b = next) {
-        next = folio_node_next(b);
-        if (is_empty_box(b)) {
-            folio_node_unlink(b);
-            continue;
-        }
-        if (!lead && folio_node_kind_of(b) == FOLIO_NODE_PARAGRAPH &&
-            folio_node_role(b) != FOLIO_ROLE_QUOTE)
-            lead = b;
-    }
     /* Spec 4.5: without a lead the page marks, the first paragraph that is
      * not a quote is the lead. */
-    if (!w->class_lead && lead)
-        folio_node_set_role(lead, FOLIO_ROLE_LEAD);
+    if (!w->class_lead && w->first_para)
+        folio_node_set_role(w->first_para, FOLIO_ROLE_LEAD);
 }

@@ -229,6 +229,9 @@ static enum capture head_element(builder *b, htag tag, const char *name, const x
 {
     const char *key = NULL, *content = NULL, *lang = NULL;
     bool ld = false;
+    /* Only <html>, <meta>, <script> and <title>: most elements pass at once. */
+    if (tag != HT_HTML && (tag != HT_DROP || (name[0] != 'm' && name[0] != 's' && name[0] != 't')))
+        return CAP_NONE;
     for (size_t i = 0; atts && atts[i]; i += 2) {
         const char *a = (const char *)atts[i], *v = (const char *)atts[i + 1];
         if (!v)

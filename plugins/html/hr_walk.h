@@ -55,6 +55,7 @@ typedef struct walker {
     bool content;           /* para has text */
     unsigned quote, lead, pre, thead; /* inside such elements */
     bool class_lead;                  /* a paragraph took its lead role from a class */
+    folio_node *first_para;           /* the article's first paragraph that is not a quote */
     bool row_td;                      /* the row being read has a <td> */
     /* the figure being read */
     const hnode *fig, *img;
@@ -83,6 +84,8 @@ void hw_credit_end(walker *w, folio_node *scratch);
 void hw_copy_range(folio_node *dst, const folio_node *src, size_t from, size_t to);
 folio_str hw_scratch_text(folio_node *scratch);
 void hw_finish_article(walker *w);
+/* A LIST, TABLE or FACTBOX with nothing in it. */
+bool hw_is_empty_box(const folio_node *b);
 void hw_headline_level(walker *w, folio_node *h, int level);
 
 #endif
