@@ -71,11 +71,13 @@ static void header_field(reader *r, txt_key key, const char *v, size_t len, unsi
  * a field (spec 3: "the first line that is not one"); blank lines before
  * the first field are skipped.
  */
-static size_t read_header(reader *r, char *text, size_t at, size_t len)
+static size_t read_header(reader *r, char *text, size_t at, size_t len, bool eof)
 {
     char *end = text + len;
     for (; at < len; r->line++) {
         char *p = text + at, *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol && !eof) /* a line longer than a piece (iconv): wait for its end */
+            return at;
         eol = eol ? eol : end;
         char *sp = memchr(p, ' ', (size_t)(eol - p));
         txt_key key = sp ? txt_key_lookup(p, (size_t)(sp - p)) : TXT_KEY_NONE;
@@ -388,7 +390,7 @@ static void set_lang(reader *r)
 static size_t take_blocks(reader *r, window *w, size_t at, bool eof)
 {
     if (r->in_header)
-        at = read_header(r, w->data, at, w->len);
+        at = read_header(r, w->data, at, w->len, eof);
     if (!r->in_header) {
         block b;
         while (next_block(w, &at, eof, &b)) {

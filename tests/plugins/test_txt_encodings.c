@@ -156,6 +156,25 @@ static void test_txt_long_lines_read_alike_in_every_encoding(void **state)
     }
 }
 
+/* A header line longer than a piece is still one field. */
+static void test_txt_a_header_line_longer_than_a_piece_is_one_field(void **state)
+{
+    text t = {0};
+    add(&t, "title ");
+    while (t.len < 1500000)
+        add(&t, "lang tittel ");
+    add(&t, "slutt\nsource NTB\n\nBr\xC3\xB8"
+            "dtekst.\n");
+    folio_buf utf8 = {0}, utf16 = {0};
+    read_as(state, &t, "utf-8", &utf8);
+    read_as(state, &t, "UTF-16LE", &utf16);
+    assert_non_null(strstr(utf8.data, "slutt\",\n    \"source\": \"NTB\""));
+    assert_same(&utf8, &utf16, "UTF-16LE");
+    folio_buf_free(&utf8);
+    folio_buf_free(&utf16);
+    free(t.cp);
+}
+
 /* A byte the encoding lacks, after more than a piece of text, is placed by
  * character in the whole input, not in the piece. */
 static void test_txt_an_undecodable_byte_after_a_piece_is_placed_in_the_input(void **state)
@@ -197,6 +216,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_txt_long_lines_read_alike_in_every_encoding),
+        cmocka_unit_test(test_txt_a_header_line_longer_than_a_piece_is_one_field),
         cmocka_unit_test(test_txt_an_undecodable_byte_after_a_piece_is_placed_in_the_input),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
