@@ -174,7 +174,7 @@ void hr_tree_release(htree *tree, size_t seg);
 
 /* Largest nesting of open elements accepted; deeper is an error (libxml2's
  * HTML parser scans its whole stack for each stray end tag). */
-#define HR_MAX_OPEN 512
+#define HR_MAX_OPEN 256
 
 /* hr_tree.c: parses @len bytes into @tree (arena owned by the caller's
  * htree, freed with hr_tree_free). Returns FOLIO_OK or an error with its position. */
