@@ -520,6 +520,7 @@ static int read_blocks(rd *r, folio_node *parent)
     return rd_children(r, parent, "\"blocks\"", read_node);
 }
 
+/* An article of the "articles" form: a child_fn, though it adds to the document, not @root. */
 static int read_article(rd *r, folio_node *root)
 {
     static const char *const names[] = {"meta", "blocks"};
