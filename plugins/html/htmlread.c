@@ -58,7 +58,7 @@ static bool declared_charset(const unsigned char *data, size_t len, char *out, s
         if (!cs)
             continue;
         cs += 8;
-        while (*cs == '"' || *cs == '\'' || *cs == ' ')
+        while (cs < s + n && (*cs == '"' || *cs == '\'' || *cs == ' '))
             cs++;
         size_t k = 0;
         while (k + 1 < cap && cs + k < s + n && !strchr("\"'; />", cs[k]))
