@@ -103,8 +103,12 @@ void pdf_flow_group(pdf_flow *f, size_t first, const char *group)
 {
     if (first >= f->n)
         return;
-    for (size_t i = first; i < f->n; i++)
+    /* Items carry one group: an outer group (a fact box) replaces the inner
+     * ones (its list) whole, so that every tag begun is ended once. */
+    for (size_t i = first; i < f->n; i++) {
         f->items[i].group = group;
+        f->items[i].group_opens = f->items[i].group_closes = false;
+    }
     f->items[first].group_opens = true;
     f->items[f->n - 1].group_closes = true;
 }
