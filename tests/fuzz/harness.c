@@ -73,12 +73,16 @@ static int add_writer(const folio_plugin_desc *desc, const char *file,
 }
 
 /* Runs every writer once on a small document, so that their libraries'
- * one-time caches (fontconfig's) are not taken for a leak of the first input. */
+ * one-time caches (fontconfig's, cairo's font subsets) are not taken for a
+ * leak of the first input that needs them. */
 static void warm_up(void)
 {
     folio_doc *doc = folio_doc_new();
     folio_node *headline = folio_node_append_new(folio_doc_add_article(doc), FOLIO_NODE_HEADLINE);
-    folio_node_append_text(headline, "Warm", 4);
+    /* One word of each script the fonts cover, so that each font is met (and cached) here. */
+    static const char text[] =
+        "Warm Ελληνικά Кириллица עברית العربية हिन्दी ไทย 中文 ⺀ 日本語 한국어 😀";
+    folio_node_append_text(headline, text, sizeof text - 1);
     folio_options *opts = folio_options_new();
     folio_sink sink = {.write = discard};
     for (size_t i = 0; i < n_writers; i++) {
