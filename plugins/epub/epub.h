@@ -4,8 +4,8 @@
 
 #include <folio/plugin.h>
 
-extern const folio_reader epub_reader; /* read.c */
-extern const folio_writer epub_writer; /* write.c */
+extern const folio_reader epub_reader;         /* read.c */
+extern const folio_writer epub_writer;         /* write.c */
 extern const folio_option_spec epub_options[]; /* write.c */
 
 #endif

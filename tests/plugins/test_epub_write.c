@@ -123,7 +123,9 @@ static char *entry(const book *b, const char *name, size_t *len)
 
 static void assert_contains(const char *haystack, const char *needle)
 {
-    if (!strstr(haystack, needle))
+    if (!haystack)
+        fail_msg("expected to find\n  %s\nin a file that is not there", needle);
+    else if (!strstr(haystack, needle))
         fail_msg("expected to find\n  %s\nin\n%s", needle, haystack);
 }
 
