@@ -16,7 +16,7 @@ cat <<EOF
 folio \\- convert news articles between formats
 .SH SYNOPSIS
 .B folio
-[\\fIOPTIONS\\fR] \\fIINPUT\\fR... [\\fB\\-o\\fR \\fIOUTPUT\\fR]
+[\\fIOPTIONS\\fR] \\fIINPUT\\fR... [\\fB\\-o\\fR \\fIOUTPUT\\fR | \\fB\\-d\\fR \\fIDIR\\fR]
 EOF
 
 # The help's sections: the description up to the first option, each option

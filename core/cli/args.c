@@ -48,11 +48,10 @@ static const struct option long_options[] = {
 
 void cli_help(void)
 {
-    fputs("Usage: folio [OPTIONS] INPUT... [-o OUTPUT]\n"
-          "       folio -t FORMAT -d DIR [OPTIONS] INPUT...\n"
+    fputs("Usage: folio [OPTIONS] INPUT... [-o OUTPUT | -d DIR]\n"
           "Converts news articles between formats. Several inputs make one digest;\n"
-          "with -d, each input is converted on its own, and one that fails is named\n"
-          "while the others go on.\n"
+          "with -d DIR, each input is converted on its own into DIR, and one that\n"
+          "fails is named while the others go on.\n"
           "An INPUT or OUTPUT of '-' is the standard input or output; without -o the\n"
           "output goes to the standard output, and without INPUT the input is read\n"
           "from the standard input.\n"
@@ -63,7 +62,8 @@ void cli_help(void)
           "                         conversion has succeeded\n"
           "  -d, --output-dir=DIR   write one output per input into DIR, named after\n"
           "                         it (a.txt -> DIR/a.epub), keeping its folders\n"
-          "      --inputs-from=FILE read more inputs from FILE ('-': the standard\n"
+          "      --inputs-from=FILE\n"
+          "                         read more inputs from FILE ('-': the standard\n"
           "                         input), one path a line\n"
           "  -j, --jobs=N           with -d, convert on N threads (default: one per\n"
           "                         processor); the outputs do not depend on N\n"
