@@ -112,6 +112,14 @@ inputs_from_stdin() {
     [[ $(find out8 -name '*.json' | wc -l) == $(wc -l <inputs.list) ]]
 }
 
+an_input_without_extension_is_sniffed() {
+    cp in/nb-kort.txt noext
+    expect 0 -q -t json -d out18 -j 2 noext in/sub/kim-putin.json &&
+        [[ -f out18/noext.json && -f out18/in/sub/kim-putin.json ]] || return 1
+    expect 0 -q -t json -d out19 -f txt noext in/nb-kort.txt
+    cmp out18/noext.json out19/noext.json
+}
+
 bad_jobs_is_a_usage_error() {
     expect 2 -t json -d out9 -j 0 in/nb-kort.txt && expect 2 -t json -d out9 --jobs=x in/nb-kort.txt
 }
@@ -219,6 +227,7 @@ t "the standard input cannot be named after: -d needs files" stdin_needs_o
 t "-d without -t is a usage error" output_dir_needs_to
 t "--inputs-from reads one input a line" inputs_from_file
 t "--inputs-from=- reads the standard input" inputs_from_stdin
+t "an input without an extension is told by its bytes, or by -f" an_input_without_extension_is_sniffed
 t "-j needs a number above 0" bad_jobs_is_a_usage_error
 t "-o with several inputs still makes one digest" o_with_several_inputs_is_one_digest
 t "-j 1 and -j $jobs write the same bytes, every writer" same_bytes_for_any_jobs

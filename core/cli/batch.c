@@ -134,13 +134,12 @@ static int load_readers(struct batch *b)
     folio_error err = {0};
     const char *last_ext = NULL;
     const folio_plugin_desc *last = NULL;
-    for (size_t i = 0; i < b->n; i++) {
+    if (b->req->from && folio_registry_load(&last, b->reg, b->req->from, FOLIO_CAN_READ, &err) < 0)
+        return plugin_error(&err);
+    for (size_t i = 0; i < b->n && !b->req->from; i++) {
         struct batch_item *it = &b->items[i];
         const char *ext = extension(it->input);
-        if (b->req->from) {
-            if (folio_registry_load(&last, b->reg, b->req->from, FOLIO_CAN_READ, &err) < 0)
-                return plugin_error(&err);
-        } else if (!ext) {
+        if (!ext) {
             last = NULL;
         } else if (!last_ext || strcmp(ext, last_ext) != 0) {
             int rc =
@@ -153,6 +152,8 @@ static int load_readers(struct batch *b)
         it->reader = last;
         b->sniff |= !last;
     }
+    for (size_t i = 0; i < b->n && b->req->from; i++)
+        b->items[i].reader = last;
     return CLI_OK;
 }
 
