@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: MIT
 # Batch conversion (`folio -d DIR`): output names and folders, collisions,
 # --inputs-from, -j 1 against -j 4, failures, SIGINT, the progress line.
-# Prints TAP. Needs FOLIO_EXE, FOLIO_PLUGIN_PATH and FOLIO_SOURCE_ROOT, as
-# `meson test` sets them. BATCH_JOBS (default 4) is the -j compared with -j 1.
+# Prints TAP. Needs FOLIO_EXE, FOLIO_PLUGIN_PATH, FOLIO_SOURCE_ROOT and
+# FOLIO_BUILD_ROOT (for the fixture plugins), as `meson test` sets them. BATCH_JOBS (default 4) is the -j compared with -j 1.
 set -u
 
 folio=${FOLIO_EXE:?}
 src=${FOLIO_SOURCE_ROOT:?}
+fixtures=${FOLIO_BUILD_ROOT:?}/tests/fixtures
 jobs=${BATCH_JOBS:-4}
 work=$(mktemp -d "${TMPDIR:-/tmp}/folio-batch.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -186,6 +187,22 @@ sigint_leaves_no_temporary() {
     done
 }
 
+# tests/fixtures/serial.c: a writer that fails when two threads call it at once.
+serial_plugins_are_called_one_at_a_time() {
+    local dir=$work/.plugins-serial path=$FOLIO_PLUGIN_PATH
+    mkdir -p "$dir"
+    ln -sf "$fixtures/serial.so" "$dir/serial.so"
+    ln -sf "$fixtures/overlap.so" "$dir/overlap.so"
+    export FOLIO_PLUGIN_PATH=$dir:$path
+    expect 0 -q -t serial -d out20 -j 4 --inputs-from=many.list
+    local serial=$?
+    # The same writer without the flag is called by several threads at once: the check works.
+    expect 1 -q -t overlap -d out21 -j 4 --inputs-from=many.list
+    local overlap=$?
+    export FOLIO_PLUGIN_PATH=$path
+    [[ $serial == 0 && $overlap == 0 ]] && has "$err" "called by two threads at once"
+}
+
 progress_on_a_terminal() {
     script -qec "'$folio' -t json -d out13 -j 2 --inputs-from=many.list" /dev/null \
         >"$work/.tty" 2>&1 </dev/null
@@ -234,6 +251,7 @@ t "-j 1 and -j $jobs write the same bytes, every writer" same_bytes_for_any_jobs
 t "three bad inputs: the good ones written, the three named, exit 1" three_bad_inputs
 t "--fail-fast stops at the first failure" fail_fast_stops
 t "SIGINT mid-run leaves whole files and no temporary one" sigint_leaves_no_temporary
+t "a plugin flagged FOLIO_PLUGIN_SERIAL is called by one thread at a time" serial_plugins_are_called_one_at_a_time
 t "a terminal gets the progress line, and the summary" progress_on_a_terminal
 t "a pipe gets no progress line" no_progress_in_a_pipe
 t "-q: no progress line and no summary" no_progress_when_quiet
