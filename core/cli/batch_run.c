@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -361,9 +362,13 @@ static void shared_init(struct shared *s, struct batch *b)
         folio_registry_foreach(b->reg, add_serial_one, s);
 }
 
+/* -j, else the processors this process may run on (taskset, cgroups' cpusets), at most one
+ * thread per input. */
 static unsigned job_count(const struct batch *b)
 {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    cpu_set_t mine;
+    long cpus = sched_getaffinity(0, sizeof mine, &mine) == 0 ? CPU_COUNT(&mine)
+                                                              : sysconf(_SC_NPROCESSORS_ONLN);
     size_t jobs = b->req->jobs ? b->req->jobs : cpus > 0 ? (size_t)cpus : 1;
     if (jobs > b->n)
         jobs = b->n ? b->n : 1;
