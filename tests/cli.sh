@@ -249,6 +249,13 @@ JSON
 }
 t "a JSON article brings the photo beside it; -v names it; a reference outside warns" json_brings_its_photo
 
+empty_output_name() {
+    expect 2 a.json -t json -o '' && has "$err" "-o needs a file name" &&
+        expect 2 a.json -t json -d '' && has "$err" "-d needs a folder name" &&
+        [[ -z $(ls -A | grep '^\.\.') ]] || { ls -A; echo "$err"; return 1; }
+}
+t "an empty -o or -d is a usage error before any work" empty_output_name
+
 digest() {
     expect 0 a.json b.json c.json -t json &&
         [[ $(grep -c '"blocks"' <<<"$out") == 3 && $(grep -c '"articles"' <<<"$out") == 1 ]] &&

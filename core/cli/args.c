@@ -266,9 +266,13 @@ static int take(struct cli *cli, int c, const char *arg)
         cli->to = lower_dup(arg);
         return CLI_OK;
     case 'o':
+        if (!*arg)
+            return usage("%s", "-o needs a file name ('-' for the standard output)");
         cli->output = arg;
         return CLI_OK;
     case 'd':
+        if (!*arg)
+            return usage("%s", "-d needs a folder name");
         cli->output_dir = arg;
         return CLI_OK;
     case 'j':
