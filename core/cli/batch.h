@@ -3,7 +3,6 @@
 #define FOLIO_CLI_BATCH_H
 
 #include <folio.h>
-#include <stdatomic.h>
 
 /*
  * `folio -d DIR`: one output per input, converted on several threads of
