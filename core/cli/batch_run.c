@@ -438,6 +438,9 @@ int batch_run(struct batch *b)
     struct shared s;
     shared_init(&s, b);
     unsigned jobs = job_count(b);
+    if (b->req->verbose)
+        fprintf(stderr, "folio: %zu inputs to %s with %s, on %u threads\n", b->n, b->writer->name,
+                folio_registry_file(b->reg, b->writer), jobs);
     struct worker *workers = calloc(jobs, sizeof *workers);
     if (!workers)
         folio_oom();
