@@ -68,6 +68,12 @@ names_and_folders() {
     "$folio" in/article-sample.txt -t json | cmp - out/in/article-sample.json
 }
 
+names_without_extension_or_with_dots() {
+    cp in/nb-kort.txt README && cp in/nb-kort.txt .hidden && cp in/nb-kort.txt a.b.txt
+    expect 0 -q -f txt -t json -d out22/// README .hidden a.b.txt
+    [[ -f out22/README.json && -f out22/.hidden.json && -f out22/a.b.json ]] || { find out22; return 1; }
+}
+
 absolute_path_stays_under_dir() {
     expect 0 -q -t json -d out2 "$work/in/nb-kort.txt"
     [[ -f out2/${work#/}/in/nb-kort.json ]] || { find out2; return 1; }
@@ -237,6 +243,7 @@ failures_in_red_unless_no_color() {
 }
 
 t "-d names each output after its input and keeps its folders" names_and_folders
+t "an output's name: the extension replaced, or added when there is none" names_without_extension_or_with_dots
 t "an absolute input keeps its folders under DIR, not outside it" absolute_path_stays_under_dir
 t "an input above the current folder is refused before any work" climbing_out_is_refused
 t "two inputs with one output are a usage error before any work" collision_is_a_usage_error_before_work

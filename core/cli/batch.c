@@ -46,17 +46,14 @@ char *batch_output_name(const char *dir, const char *input, const char *ext)
     const char *slash = strrchr(input, '/');
     const char *name = slash ? slash + 1 : input;
     folio_buf path = {0};
+    /* Without its trailing slashes: each part below adds its own ("/" becomes ""). */
     folio_buf_puts(&path, dir);
-    while (path.len > 1 && path.data[path.len - 1] == '/')
+    while (path.len > 0 && path.data[path.len - 1] == '/')
         path.data[--path.len] = '\0';
-    size_t dir_len = path.len;
     if (slash && !append_folders(&path, input, (size_t)(slash - input))) {
         folio_buf_free(&path);
         return NULL;
     }
-    /* The folders kept start below DIR; a DIR of "/" needs no second slash. */
-    if (dir_len == 1 && path.data[0] == '/' && path.len > 1)
-        memmove(path.data + 1, path.data + 2, path.len-- - 1);
     const char *dot = strrchr(name, '.');
     size_t stem = dot && dot != name ? (size_t)(dot - name) : strlen(name);
     folio_buf_putc(&path, '/');
