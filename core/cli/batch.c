@@ -4,12 +4,10 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /*
  * Appends @input's folders to @path, folded: "" and "." are dropped and
