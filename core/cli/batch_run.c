@@ -53,7 +53,7 @@ struct shared {
     atomic_bool bad_option;   /* a plugin refused an -O value: every input would fail */
     pthread_mutex_t out_lock; /* stderr, and the progress line on it */
     struct progress progress; /* under out_lock */
-    struct serial serial[16]; /* the SERIAL plugins in use */
+    struct serial *serial;    /* the SERIAL plugins in use: set before the threads start */
     size_t n_serial;
 };
 
@@ -337,8 +337,10 @@ static void add_serial(struct shared *s, const folio_plugin_desc *desc)
         if (s->serial[i].desc == desc)
             return;
     }
-    if (s->n_serial == sizeof s->serial / sizeof s->serial[0])
-        return;
+    struct serial *grown = realloc(s->serial, (s->n_serial + 1) * sizeof *grown);
+    if (!grown)
+        folio_oom();
+    s->serial = grown;
     s->serial[s->n_serial].desc = desc;
     pthread_mutex_init(&s->serial[s->n_serial++].lock, NULL);
 }
@@ -466,6 +468,9 @@ int batch_run(struct batch *b)
     for (unsigned i = 0; i < jobs; i++)
         worker_free(&workers[i]);
     free(workers);
+    for (size_t i = 0; i < s.n_serial; i++)
+        pthread_mutex_destroy(&s.serial[i].lock);
+    free(s.serial);
     int status = atomic_load(&s.bad_option)   ? CLI_EUSAGE
                  : atomic_load(&s.failed) > 0 ? CLI_EINPUT
                                               : CLI_OK;
