@@ -37,7 +37,7 @@ refused() { # book, entry the message must name
     bash -c "$cap"' exec "$@"' folio "$folio" "$gen/$1" -o "$tmp/out/book.json" 2>"$tmp/err"
     local rc=$?
     [ "$rc" -eq 1 ] || { echo "# $1: exit $rc: $(cat "$tmp/err")"; return 1; }
-    grep -qF -- "$2" "$tmp/err" || { echo "# $1: message: $(cat "$tmp/err")"; return 1; }
+    grep -qF -- "$1: $2" "$tmp/err" || { echo "# $1: message: $(cat "$tmp/err")"; return 1; }
     [ -z "$(ls -A "$tmp/out")" ] || { echo "# $1: left $(ls -A "$tmp/out")"; return 1; }
 }
 

@@ -37,9 +37,14 @@ int cli_status(int code)
 void cli_report(folio_error *err, const char *source)
 {
     char text[512];
-    if (source)
-        folio_error_set_source(err, source);
-    fprintf(stderr, "folio: %s\n", folio_error_format(err, text, sizeof text));
+    /* An error inside a container names its entry: say which file holds it. */
+    if (source && err->source[0] && strcmp(err->source, source) != 0)
+        fprintf(stderr, "folio: %s: %s\n", source, folio_error_format(err, text, sizeof text));
+    else {
+        if (source)
+            folio_error_set_source(err, source);
+        fprintf(stderr, "folio: %s\n", folio_error_format(err, text, sizeof text));
+    }
 }
 
 /* A bad option value is the command line's fault, not the input's or output's: no file named. */
