@@ -178,7 +178,11 @@ static void put_image(hg *g, const folio_node *n, folio_str href)
     put_image_src(g, n, href);
     folio_str alt = folio_node_image_alt(n);
     /* Without alt text the figcaption describes the picture (HTML allows
-     * leaving alt out then); with neither, it is marked decorative. */
+     * leaving alt out then); with neither, it is marked decorative. An
+     * e-book's checkers (Ace) want alt on every picture: there the
+     * caption's text is the alt. */
+    if (!folio_str_present(alt) && g->xhtml && has_figcaption(n))
+        alt = folio_node_text(n);
     if (folio_str_present(alt) || !has_figcaption(n))
         hg_attr(g, "alt", folio_str_present(alt) ? alt : folio_str_n("", 0));
     if (width > 0 && height > 0)
