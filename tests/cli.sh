@@ -93,7 +93,7 @@ help_lists_exit_statuses() {
 t "--help prints the usage and the exit statuses" help_lists_exit_statuses
 
 version_prints_version() {
-    expect 0 --version && [[ $out == "folio 0.1.0 (plugin ABI 2)" ]] || { echo "$out"; return 1; }
+    expect 0 --version && [[ $out == "folio ${FOLIO_PROJECT_VERSION:?} (plugin ABI 2)" ]] || { echo "$out"; return 1; }
 }
 t "--version prints the version" version_prints_version
 
