@@ -12,6 +12,9 @@
  * Under AddressSanitizer memory means nothing (shadow memory, quarantine):
  * there the inputs must still convert, and only the bounds are not compared.
  */
+/* wait4(), a BSD call, for each child's own peak memory. */
+#define _DEFAULT_SOURCE
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -72,7 +75,7 @@ typedef struct run {
 
 static int generate(const char *gen, const char *shape, size_t size, const char *path)
 {
-    char cmd[4096];
+    char cmd[3 * 4096];
     snprintf(cmd, sizeof cmd, "'%s' %s %zu > '%s'", gen, shape, size, path);
     return system(cmd);
 }
@@ -119,7 +122,7 @@ static run convert(const char *folio, const bound_case *c, const char *input)
 /* Whether folio has a plugin for @format: a case for a format not built is not run. */
 static bool has_format(const char *folio, const char *format)
 {
-    char cmd[4096];
+    char cmd[2 * 4096];
     snprintf(cmd, sizeof cmd, "'%s' --list-formats 2>/dev/null | grep -q '^%s '", folio, format);
     return system(cmd) == 0;
 }
@@ -127,7 +130,7 @@ static bool has_format(const char *folio, const char *format)
 static bool check_case(const char *gen, const char *folio, const bound_case *c, const char *dir)
 {
     static const size_t sizes[] = {1, 4, 16};
-    char path[4096];
+    char path[512];
     snprintf(path, sizeof path, "%s/%s.in", dir, c->shape);
     double t1 = 0;
     bool ok = true;
