@@ -167,6 +167,22 @@ static void html_paragraphs(gen *g)
     out(g, "</article></body></html>\n");
 }
 
+/* HTML: a news page as they come, one paragraph in three with a link and emphasis. */
+static void html_article(gen *g)
+{
+    out(g, "<!DOCTYPE html><html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Side</title>"
+           "</head><body><article><h1>Side</h1>\n");
+    for (size_t i = 0; more(g, 64); i++) {
+        if (i % 3 == 0)
+            out(g, "<p>Regjeringen la <em>fram</em> budsjettet i dag, og det ble godt "
+                   "<a href=\"https://example.org/\">mottatt</a> av partiene.</p>\n");
+        else
+            out(g, "<p>Finansministeren sa at budsjettet er stramt, men at det gir rom for "
+                   "mer til skole og helse i kommunene neste år.</p>\n");
+    }
+    out(g, "</article></body></html>\n");
+}
+
 /* HTML: wrappers nested deep (as real pages nest divs), many times over. */
 static void html_deep(gen *g)
 {
@@ -198,6 +214,7 @@ static const struct {
     {"json-long-string", json_long_string},
     {"json-unknown-key", json_unknown_key},
     {"html-paragraphs", html_paragraphs},
+    {"html-article", html_article},
     {"html-deep", html_deep},
 };
 

@@ -35,7 +35,7 @@ if ! ninja -C "$build" -t targets all | grep -q "^tests/fuzz/fuzz_$name:"; then
 fi
 # The harness and every plugin, as writers run too; a plugin that does not
 # build is left out, not fatal.
-plugins=$(ninja -C "$build" -t targets all | sed -n 's|^\(plugins/[^:]*\.so\):.*|\1|p')
+plugins=$(ninja -C "$build" -t targets all | sed -n 's|^\(plugins/[^:]*\.so\(\.[0-9]*\)*\):.*|\1|p')
 ninja -C "$build" -k 0 "tests/fuzz/fuzz_$name" $plugins >"$build/fuzz-build.log" 2>&1 ||
     grep -E 'FAILED|error' "$build/fuzz-build.log" | head -5 >&2
 exe="$build/tests/fuzz/fuzz_$name"
