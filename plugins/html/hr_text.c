@@ -1,114 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 #include "hr.h"
 
+#include "../common/letters.h"
+
 #include <string.h>
 
-/* The rules of spec article-text.md that hold for HTML too: credit clauses
- * (section 5), agency tags and kickers (4.1, 4.2), speech dashes (4.5). */
+/* The rules of docs/text-format.md that hold for HTML too: credit clauses
+ * (section 5), agency tags and kickers (4.1, 4.2), speech dashes (4.5). The
+ * letter-level rules both readers share are in ../common/letters.h. */
 
 #define CREDIT_MAX 160 /* characters in a credit list (spec 5) */
-
-static const char *const labels[] = {
-    "Foto",         "Fotos",       "Photo",      "Photos",  "Bilde",    "Bild",  "Illustrasjon",
-    "Illustration", "Grafikk",     "Grafik",     "Graphic", "Graphics", "Video", "Kart",
-    "Map",          "Skjermbilde", "Screenshot", "Kilde",   "Source",   NULL,
-};
-
-/* Decodes the code point at *@i of @s and moves past it; a bad byte is U+FFFD. */
-static uint32_t next_cp(const char *s, size_t len, size_t *i)
-{
-    const unsigned char *p = (const unsigned char *)s + *i;
-    size_t left = len - *i;
-    uint32_t c = p[0];
-    size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    if (n == 0 || n > left) {
-        *i += 1;
-        return 0xFFFD;
-    }
-    if (n > 1) {
-        c &= 0x3Fu >> (n - 1);
-        for (size_t k = 1; k < n; k++)
-            c = c << 6 | (p[k] & 0x3Fu);
-    }
-    *i += n;
-    return c;
-}
-
-/* The code point that ends at byte @e, its first byte in *@start. */
-static uint32_t prev_cp(const char *s, size_t e, size_t *start)
-{
-    size_t b = e - 1;
-    while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80 && e - b < 4)
-        b--;
-    *start = b;
-    size_t i = b;
-    return next_cp(s, e, &i);
-}
-
-/* Upper-case letters of the Latin, Greek and Cyrillic scripts, the ones a
- * kicker or an agency name is written in; a table, so no locale decides. */
-static bool is_upper(uint32_t c)
-{
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z';
-    if (c >= 0xC0 && c <= 0xDE)
-        return c != 0xD7;
-    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) || (c >= 0x1E00 && c <= 0x1EFF))
-        return c % 2 == 0;
-    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E))
-        return c % 2 == 1;
-    if (c == 0x178 || c == 0x386 || (c >= 0x388 && c <= 0x38F))
-        return true;
-    if (c >= 0x391 && c <= 0x3AB)
-        return c != 0x3A2;
-    return (c >= 0x400 && c <= 0x42F) || (c >= 0x460 && c <= 0x4FF && c % 2 == 0);
-}
-
-static bool is_quote_mark(uint32_t c)
-{
-    return c == '"' || c == 0xBB || c == 0xAB || c == 0x201D || c == 0x201C || c == 0x2019;
-}
-
-static bool ends_sentence(const char *s, size_t e)
-{
-    if (e == 0)
-        return false;
-    size_t b;
-    uint32_t c = prev_cp(s, e, &b);
-    return c == '.' || c == '!' || c == '?' || is_quote_mark(c);
-}
-
-/* "Ola A. Nordmann": an initial does not end a sentence in a credit list. */
-static bool ends_initial(const char *s, size_t e)
-{
-    if (e < 2 || s[e - 1] != '.')
-        return false;
-    size_t b;
-    if (!is_upper(prev_cp(s, e - 1, &b)))
-        return false;
-    return b == 0 || s[b - 1] == ' ' || s[b - 1] == '-';
-}
-
-/* Length of an upper-case name at @s (spec 4.2), 0 when there is none. */
-static size_t caps_run(const char *s, size_t len)
-{
-    size_t i = 0, end = 0, letters = 0;
-    while (i < len) {
-        size_t j = i;
-        uint32_t c = next_cp(s, len, &j);
-        bool digit = c >= '0' && c <= '9';
-        bool joiner = c == ' ' || c == '-' || c == 0x2010 || c == 0x2011;
-        bool mark = c >= 0x300 && c <= 0x36F && i > 0;
-        if (is_upper(c))
-            letters++;
-        else if (!digit && !mark && !(joiner && i > 0))
-            break;
-        i = j;
-        if (c != ' ')
-            end = i;
-    }
-    return letters >= 2 ? end : 0;
-}
 
 size_t hr_kicker_len(const char *s, size_t len)
 {
@@ -118,7 +19,7 @@ size_t hr_kicker_len(const char *s, size_t len)
 
 static bool is_label(const char *s, size_t len)
 {
-    for (const char *const *l = labels; *l; l++) {
+    for (const char *const *l = credit_labels(); *l; l++) {
         if (strlen(*l) == len && memcmp(*l, s, len) == 0)
             return true;
     }
