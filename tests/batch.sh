@@ -10,48 +10,10 @@ folio=${FOLIO_EXE:?}
 src=${FOLIO_SOURCE_ROOT:?}
 fixtures=${FOLIO_BUILD_ROOT:?}/tests/fixtures
 jobs=${BATCH_JOBS:-4}
-work=$(mktemp -d "${TMPDIR:-/tmp}/folio-batch.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
+source "$(dirname "$0")/lib.sh"
+begin batch
 # The EPUB's modified date, so that two runs give the same bytes.
 export SOURCE_DATE_EPOCH=1700000000
-
-n=0
-failed=0
-
-# t DESCRIPTION FUNCTION: one test point, passing when FUNCTION succeeds.
-t() {
-    n=$((n + 1))
-    if "$2" >"$work/.diag" 2>&1; then
-        echo "ok $n - $1"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $1"
-        sed 's/^/# /' "$work/.diag"
-    fi
-}
-
-# run ARGS...: runs folio; sets status and err.
-run() {
-    "$folio" "$@" >"$work/.out" 2>"$work/.err" </dev/null
-    status=$?
-    err=$(cat "$work/.err")
-}
-
-expect() {
-    local want=$1
-    shift
-    run "$@"
-    if [[ $status != "$want" ]]; then
-        echo "folio $*: exit status $status, expected $want"
-        echo "stderr: $err"
-        return 1
-    fi
-}
-
-has() {
-    [[ $1 == *"$2"* ]] || { echo "expected \"$2\" in:"; echo "$1"; return 1; }
-}
 
 # The inputs: the samples in three formats, some in folders.
 mkdir -p in/sub/deeper

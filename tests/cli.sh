@@ -8,49 +8,8 @@ set -u
 folio=${FOLIO_EXE:?}
 fixtures=${FOLIO_BUILD_ROOT:?}/tests/fixtures
 plugin_path=${FOLIO_PLUGIN_PATH:?}
-work=$(mktemp -d "${TMPDIR:-/tmp}/folio-cli.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-
-n=0
-failed=0
-
-# t DESCRIPTION FUNCTION: one test point, passing when FUNCTION succeeds.
-t() {
-    n=$((n + 1))
-    if "$2" >"$work/.diag" 2>&1; then
-        echo "ok $n - $1"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $1"
-        sed 's/^/# /' "$work/.diag"
-    fi
-}
-
-# run ARGS...: runs folio; sets status, out and err.
-run() {
-    "$folio" "$@" >"$work/.out" 2>"$work/.err" </dev/null
-    status=$?
-    out=$(cat "$work/.out")
-    err=$(cat "$work/.err")
-}
-
-# expect STATUS ARGS...: runs folio and checks its exit status.
-expect() {
-    local want=$1
-    shift
-    run "$@"
-    if [[ $status != "$want" ]]; then
-        echo "folio $*: exit status $status, expected $want"
-        echo "stderr: $err"
-        return 1
-    fi
-}
-
-# has TEXT PATTERN: TEXT contains PATTERN.
-has() {
-    [[ $1 == *"$2"* ]] || { echo "expected \"$2\" in:"; echo "$1"; return 1; }
-}
+source "$(dirname "$0")/lib.sh"
+begin cli
 
 # A plugin directory of fixtures, as links named after them.
 fixture_dir() {
