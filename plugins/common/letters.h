@@ -5,13 +5,17 @@
 /*
  * The rules of docs/text-format.md that hold for every reader of articles:
  * upper-case names (kickers, agency tags, section 4), sentence ends and
- * initials in credit lists (section 5), and the credit labels. The txt and
+ * initials, credit labels, lists and clauses (section 5). The txt and
  * html readers include this; each module gets its own copy, none exported.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <string.h>
+
+#include <folio/common.h>
 
 #include "utf8.h"
 
@@ -144,6 +148,129 @@ static inline const char *const *credit_labels(void)
         "Map",          "Skjermbilde", "Screenshot", "Kilde",   "Source",   NULL,
     };
     return labels;
+}
+
+/* The most characters in a credit list (spec 5). */
+#define CREDIT_MAX_CHARS 160
+
+static inline bool is_credit_label(const char *s, size_t len)
+{
+    for (const char *const *l = credit_labels(); *l; l++) {
+        if (strlen(*l) == len && memcmp(*l, s, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The first @n bytes of @needle in @s, or NULL. */
+static inline const char *find_bytes(const char *s, size_t len, const char *needle, size_t n)
+{
+    for (const char *p = s; (size_t)(s + len - p) >= n; p++) {
+        p = memchr(p, needle[0], (size_t)(s + len - p) - n + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, n) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Splits a credit list into at most @max parts at " / ", else at ", "
+ * (spec 5); the last part keeps the rest. Returns the number of parts. */
+static inline size_t split_credit(const char *s, size_t len, folio_str *parts, size_t max)
+{
+    const char *sep = find_bytes(s, len, " / ", 3) ? " / " : ", ";
+    size_t seplen = strlen(sep), at = 0, count = 0;
+    while (count < max - 1) {
+        const char *hit = find_bytes(s + at, len - at, sep, seplen);
+        if (!hit)
+            break;
+        parts[count++] = folio_str_n(s + at, (size_t)(hit - (s + at)));
+        at = (size_t)(hit - s) + seplen;
+    }
+    parts[count++] = folio_str_n(s + at, len - at);
+    return count;
+}
+
+/* A credit list (spec 5): 1 to 160 characters, no sentence end followed by
+ * more words. */
+static inline bool credit_list_ok(const char *s, size_t len)
+{
+    if (len == 0 || len > CREDIT_MAX_CHARS * 4 || utf8_count(s, len) > CREDIT_MAX_CHARS)
+        return false;
+    for (const char *sp = memchr(s, ' ', len); sp;
+         sp = memchr(sp + 1, ' ', len - (size_t)(sp + 1 - s))) {
+        size_t e = (size_t)(sp - s);
+        if (ends_sentence(s, e) && !ends_initial(s, e))
+            return false;
+    }
+    return true;
+}
+
+/* A credit clause: its label, its credit list and the list's parts. */
+typedef struct credit_clause {
+    folio_str label;
+    folio_str credit;
+    folio_str *parts; /* room for @max parts, given by the caller */
+    size_t max;
+    size_t count;
+} credit_clause;
+
+static inline bool is_ascii_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Finds the credit clause that ends @s (spec 5) and fills @out. Returns the
+ * offset of its label, or -1. At most one position can qualify: a later
+ * label would follow a sentence end inside the earlier list. A clause
+ * starts at most 160 characters of up to 4 bytes, the longest label, its
+ * colon and space before the end.
+ */
+static inline long find_credit_clause(const char *s, size_t len, credit_clause *out)
+{
+    size_t tail = CREDIT_MAX_CHARS * 4 + 16;
+    size_t from = len > tail ? len - tail : 0;
+    for (const char *c = memchr(s + from, ':', len - from); c;
+         c = memchr(c + 1, ':', len - (size_t)(c + 1 - s))) {
+        size_t colon = (size_t)(c - s), ws = colon;
+        while (ws > 0 && is_ascii_letter(s[ws - 1]))
+            ws--;
+        if (!is_credit_label(s + ws, colon - ws))
+            continue;
+        if (ws > 0 && !(s[ws - 1] == ' ' && ends_sentence(s, ws - 1)))
+            continue;
+        /* "Foto:NTB" is as clear as "Foto: NTB": the space is optional. */
+        size_t list = colon + 1 + (colon + 1 < len && s[colon + 1] == ' ');
+        if (!credit_list_ok(s + list, len - list))
+            continue;
+        out->label = folio_str_n(s + ws, colon - ws);
+        out->credit = folio_str_n(s + list, len - list);
+        out->count = split_credit(s + list, len - list, out->parts, out->max);
+        return (long)ws;
+    }
+    return -1;
+}
+
+/*
+ * An agency tag alone (spec 4.1): "(NTB)", "©NTB" or "© NTB". Returns true
+ * with the agency's name at *@name.
+ */
+static inline bool find_agency_tag(const char *s, size_t len, folio_str *name)
+{
+    size_t at;
+    if (len > 2 && s[0] == '(' && s[len - 1] == ')')
+        at = 1;
+    else if (len > 2 && memcmp(s, "\xC2\xA9", 2) == 0)
+        at = len > 3 && s[2] == ' ' ? 3 : 2;
+    else
+        return false;
+    size_t inner = len - at - (at == 1);
+    if (caps_run(s + at, inner) != inner)
+        return false;
+    *name = folio_str_n(s + at, inner);
+    return true;
 }
 
 #endif

@@ -9,119 +9,31 @@
  * (section 5), agency tags and kickers (4.1, 4.2), speech dashes (4.5). The
  * letter-level rules both readers share are in ../common/letters.h. */
 
-#define CREDIT_MAX 160 /* characters in a credit list (spec 5) */
-
 size_t hr_kicker_len(const char *s, size_t len)
 {
     size_t k = caps_run(s, len);
     return k > 0 && k + 2 < len && s[k] == ':' && s[k + 1] == ' ' ? k : 0;
 }
 
-static bool is_label(const char *s, size_t len)
-{
-    for (const char *const *l = credit_labels(); *l; l++) {
-        if (strlen(*l) == len && memcmp(*l, s, len) == 0)
-            return true;
-    }
-    return false;
-}
-
-static const char *find(const char *s, size_t len, const char *needle, size_t n)
-{
-    while (len >= n) {
-        const char *p = memchr(s, needle[0], len - n + 1);
-        if (!p)
-            return NULL;
-        if (memcmp(p, needle, n) == 0)
-            return p;
-        len -= (size_t)(p + 1 - s);
-        s = p + 1;
-    }
-    return NULL;
-}
-
-static size_t count_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
-/* Spec 5: parts are separated by " / ", else by ", ". */
-static void split_parts(const char *s, size_t len, hr_credit *out)
-{
-    const char *sep = find(s, len, " / ", 3) ? " / " : ", ";
-    size_t seplen = strlen(sep), at = 0;
-    out->count = 0;
-    while (out->count < HR_MAX_PARTS - 1) {
-        const char *hit = find(s + at, len - at, sep, seplen);
-        if (!hit)
-            break;
-        out->parts[out->count++] = folio_str_n(s + at, (size_t)(hit - (s + at)));
-        at = (size_t)(hit - s) + seplen;
-    }
-    out->parts[out->count++] = folio_str_n(s + at, len - at);
-}
-
-static bool credit_list_ok(const char *s, size_t len)
-{
-    if (len == 0 || len > CREDIT_MAX * 4 || count_chars(s, len) > CREDIT_MAX)
-        return false;
-    for (const char *sp = memchr(s, ' ', len); sp;
-         sp = memchr(sp + 1, ' ', len - (size_t)(sp + 1 - s))) {
-        size_t e = (size_t)(sp - s);
-        if (ends_sentence(s, e) && !ends_initial(s, e))
-            return false;
-    }
-    return true;
-}
-
-static bool is_ascii_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 bool hr_find_clause(const char *s, size_t len, size_t *at, hr_credit *out)
 {
-    size_t tail = CREDIT_MAX * 4 + 16;
-    size_t from = len > tail ? len - tail : 0;
-    for (const char *c = memchr(s + from, ':', len - from); c;
-         c = memchr(c + 1, ':', len - (size_t)(c + 1 - s))) {
-        size_t colon = (size_t)(c - s), ws = colon;
-        while (ws > 0 && is_ascii_letter(s[ws - 1]))
-            ws--;
-        if (!is_label(s + ws, colon - ws))
-            continue;
-        if (ws > 0 && !(s[ws - 1] == ' ' && ends_sentence(s, ws - 1)))
-            continue;
-        size_t list = colon + 1 + (colon + 1 < len && s[colon + 1] == ' ');
-        if (!credit_list_ok(s + list, len - list))
-            continue;
-        out->label = folio_str_n(s + ws, colon - ws);
-        out->text = folio_str_n(s + list, len - list);
-        split_parts(s + list, len - list, out);
-        *at = ws;
-        return true;
-    }
-    return false;
+    credit_clause clause = {.parts = out->parts, .max = HR_MAX_PARTS};
+    long ws = find_credit_clause(s, len, &clause);
+    if (ws < 0)
+        return false;
+    out->label = clause.label;
+    out->text = clause.credit;
+    out->count = clause.count;
+    *at = (size_t)ws;
+    return true;
 }
 
 bool hr_agency_tag(const char *s, size_t len, hr_credit *out)
 {
-    size_t at;
-    if (len > 2 && s[0] == '(' && s[len - 1] == ')')
-        at = 1;
-    else if (len > 2 && memcmp(s, "\xC2\xA9", 2) == 0)
-        at = len > 3 && s[2] == ' ' ? 3 : 2;
-    else
-        return false;
-    size_t inner = len - at - (at == 1);
-    if (caps_run(s + at, inner) != inner)
+    if (!find_agency_tag(s, len, &out->parts[0]))
         return false;
     out->label = folio_str_n(NULL, 0);
     out->text = folio_str_n(s, len);
-    out->parts[0] = folio_str_n(s + at, inner);
     out->count = 1;
     return true;
 }
@@ -130,7 +42,7 @@ void hr_plain_credit(const char *s, size_t len, hr_credit *out)
 {
     out->label = folio_str_n(NULL, 0);
     out->text = folio_str_n(s, len);
-    split_parts(s, len, out);
+    out->count = split_credit(s, len, out->parts, HR_MAX_PARTS);
 }
 
 /* Does the word ending at @e end a sentence? Quotation marks after the

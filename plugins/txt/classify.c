@@ -5,119 +5,31 @@
 
 #include <string.h>
 
-/* A credit clause starts at most this many bytes before the end of its block:
- * 160 characters of up to 4 bytes, the longest label, its colon and space. */
-#define CLAUSE_TAIL (TXT_CREDIT_MAX * 4 + 16)
-
 /* Spec 4.3's byline words, each with what must follow it. */
 static const char *const byline_words[] = {"Av ", "By ", "Von ", "Af ", "Tekst: ", "Text: ", NULL};
 
-static bool is_ascii_letter(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_label(const char *s, size_t len)
-{
-    for (const char *const *l = credit_labels(); *l; l++) {
-        if (strlen(*l) == len && memcmp(*l, s, len) == 0)
-            return true;
-    }
-    return false;
-}
-
-static const char *find(const char *s, size_t len, const char *needle, size_t n)
-{
-    for (const char *p = s; (size_t)(s + len - p) >= n; p++) {
-        p = memchr(p, needle[0], (size_t)(s + len - p) - n + 1);
-        if (!p)
-            return NULL;
-        if (memcmp(p, needle, n) == 0)
-            return p;
-    }
-    return NULL;
-}
-
-/* Splits a credit list into parts at " / ", else at ", " (spec 5). */
-static void split_parts(const char *s, size_t len, txt_class *out)
-{
-    const char *sep = " / ";
-    size_t seplen = 3;
-    if (!find(s, len, sep, seplen)) {
-        sep = ", ";
-        seplen = 2;
-    }
-    out->count = 0;
-    size_t at = 0;
-    while (out->count < TXT_MAX_PARTS - 1) {
-        const char *hit = find(s + at, len - at, sep, seplen);
-        if (!hit)
-            break;
-        out->parts[out->count++] = folio_str_n(s + at, (size_t)(hit - (s + at)));
-        at = (size_t)(hit - s) + seplen;
-    }
-    out->parts[out->count++] = folio_str_n(s + at, len - at);
-}
-
-/* A credit list (spec 5): 1 to 160 characters, no sentence end followed by
- * more words. */
-static bool credit_list_ok(const char *s, size_t len)
-{
-    if (len == 0 || len > TXT_CREDIT_MAX * 4 || utf8_count(s, len) > TXT_CREDIT_MAX)
-        return false;
-    for (const char *sp = memchr(s, ' ', len); sp;
-         sp = memchr(sp + 1, ' ', len - (size_t)(sp + 1 - s))) {
-        size_t e = (size_t)(sp - s);
-        if (ends_sentence(s, e) && !ends_initial(s, e))
-            return false;
-    }
-    return true;
-}
-
-/* Finds the credit clause that ends @s (spec 5) and fills @out's label and
- * credit. Returns the offset of its label, or -1. At most one position can
- * qualify: a later label would follow a sentence end inside the earlier list. */
+/* Finds the credit clause that ends @s (spec 5) into @out: the offset of
+ * its label, or -1. */
 static long find_clause(const char *s, size_t len, txt_class *out)
 {
-    size_t from = len > CLAUSE_TAIL ? len - CLAUSE_TAIL : 0;
-    for (const char *c = memchr(s + from, ':', len - from); c;
-         c = memchr(c + 1, ':', len - (size_t)(c + 1 - s))) {
-        size_t colon = (size_t)(c - s), ws = colon;
-        while (ws > 0 && is_ascii_letter(s[ws - 1]))
-            ws--;
-        if (!is_label(s + ws, colon - ws))
-            continue;
-        if (ws > 0 && !(s[ws - 1] == ' ' && ends_sentence(s, ws - 1)))
-            continue;
-        /* "Foto:NTB" is as clear as "Foto: NTB": the space is optional. */
-        size_t list = colon + 1 + (colon + 1 < len && s[colon + 1] == ' ');
-        if (!credit_list_ok(s + list, len - list))
-            continue;
-        out->label = folio_str_n(s + ws, colon - ws);
-        out->credit = folio_str_n(s + list, len - list);
-        split_parts(s + list, len - list, out);
-        return (long)ws;
+    credit_clause clause = {.parts = out->parts, .max = TXT_MAX_PARTS};
+    long at = find_credit_clause(s, len, &clause);
+    if (at >= 0) {
+        out->label = clause.label;
+        out->credit = clause.credit;
+        out->count = clause.count;
     }
-    return -1;
+    return at;
 }
 
 /* An agency tag alone (spec 4.1): "(NTB)", "©NTB" or "© NTB". */
 static bool agency_tag(const char *s, size_t len, txt_class *out)
 {
-    size_t at;
-    if (len > 2 && s[0] == '(' && s[len - 1] == ')')
-        at = 1;
-    else if (len > 2 && memcmp(s, "\xC2\xA9", 2) == 0)
-        at = len > 3 && s[2] == ' ' ? 3 : 2;
-    else
-        return false;
-    size_t inner = len - at - (at == 1);
-    if (caps_run(s + at, inner) != inner)
+    if (!find_agency_tag(s, len, &out->parts[0]))
         return false;
     out->kind = TXT_CREDIT;
     out->label = folio_str_n(NULL, 0);
     out->credit = folio_str_n(s, len);
-    out->parts[0] = folio_str_n(s + at, inner);
     out->count = 1;
     return true;
 }
