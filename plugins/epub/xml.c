@@ -1,26 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "epubw.h"
 
-/* The length of the well-formed UTF-8 sequence at @p (@n bytes left), its code point in *@cp;
- * 0 when it is not one (overlong, surrogate, cut short, a stray byte). */
-static size_t utf8_char(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    unsigned char c = p[0];
-    size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-    if (c < 0xc2 || c > 0xf4 || len > n)
-        return 0;
-    uint32_t v = c & (0x7f >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        v = v << 6 | (p[i] & 0x3f);
-    }
-    static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (v < least[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-        return 0;
-    *cp = v;
-    return len;
-}
+#include "../common/utf8.h"
 
 /* What replaces the character at @p, or NULL to keep it; *@len is how many bytes it covers. */
 static const char *replacement(const unsigned char *p, size_t n, size_t *len)
@@ -30,7 +11,7 @@ static const char *replacement(const unsigned char *p, size_t n, size_t *len)
     *len = 1;
     if (c >= 0x80) {
         uint32_t cp = 0;
-        *len = utf8_char(p, n, &cp);
+        *len = utf8_decode(p, p + n, &cp);
         if (*len == 0)
             *len = 1;
         /* XML 1.0 allows neither bad UTF-8 nor U+FFFE and U+FFFF. */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "htmlgen_int.h"
 
+#include "../common/utf8.h"
+
 #include <string.h>
 
 #if defined(__SSE2__)
@@ -50,29 +52,6 @@ static bool block_is_plain(const char *p)
 }
 #endif
 
-/*
- * Decodes the UTF-8 sequence at @p (@n bytes left) into *@cp and returns its
- * length, or 0 when it is not well-formed (overlong, surrogate, cut short).
- */
-static size_t utf8_decode(const unsigned char *p, size_t n, uint32_t *cp)
-{
-    unsigned char c = p[0];
-    size_t len = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-    if (c < 0xc2 || c > 0xf4 || len > n)
-        return 0;
-    uint32_t v = c & (0x7f >> len);
-    for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        v = v << 6 | (p[i] & 0x3f);
-    }
-    static const uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (v < least[len] || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
-        return 0;
-    *cp = v;
-    return len;
-}
-
 /* Code points HTML forbids in text ("control" and "noncharacter"), tab and newlines apart. */
 static bool forbidden(uint32_t cp)
 {
@@ -95,7 +74,7 @@ static size_t escape_slow(folio_buf *b, folio_str s, size_t i, size_t stop, size
         size_t len = 1;
         uint32_t cp = c;
         if (c >= 0x80) {
-            len = utf8_decode(p + i, s.len - i, &cp);
+            len = utf8_decode(p + i, p + s.len, &cp);
             if (len == 0) {
                 len = 1;
                 rep = replacement;
@@ -215,7 +194,7 @@ void hg_json_string(folio_buf *b, folio_str s)
     for (size_t i = 0; i < s.len;) {
         uint32_t cp = p[i];
         size_t len = 1;
-        if (cp >= 0x80 && (len = utf8_decode(p + i, s.len - i, &cp)) == 0) {
+        if (cp >= 0x80 && (len = utf8_decode(p + i, p + s.len, &cp)) == 0) {
             len = 1;
             cp = 0xfffd;
         }
