@@ -13,18 +13,6 @@
  * build time by tests/epub/make-hostile.py into $FOLIO_BUILD_ROOT/tests/epub.
  */
 
-static int setup(void **state)
-{
-    *state = test_registry();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    folio_registry_free(*state);
-    return 0;
-}
-
 static char *read_generated(const char *name, size_t *len)
 {
     const char *root = getenv("FOLIO_BUILD_ROOT");
@@ -364,5 +352,5 @@ int main(void)
         cmocka_unit_test(test_epub_sniffs_the_mimetype_entry),
         cmocka_unit_test(test_epub_round_trip_of_every_sample_loses_nothing),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_registry_setup, test_registry_teardown);
 }

@@ -26,18 +26,6 @@ typedef struct book {
     zip_t *zip;
 } book;
 
-static int setup(void **state)
-{
-    *state = test_registry();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    folio_registry_free(*state);
-    return 0;
-}
-
 static folio_node *add_paragraph(folio_node *article, folio_role role, const char *text)
 {
     folio_node *p = folio_node_append_new(article, FOLIO_NODE_PARAGRAPH);
@@ -424,5 +412,5 @@ int main(void)
         cmocka_unit_test(test_epub_digest_has_a_title_page_and_contents),
         cmocka_unit_test(test_epub_refuses_a_document_without_articles),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_registry_setup, test_registry_teardown);
 }

@@ -60,18 +60,6 @@ static const char *const clutter[] = {
     NULL,
 };
 
-static int setup(void **state)
-{
-    *state = test_registry();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    folio_registry_free(*state);
-    return 0;
-}
-
 static void collect(const folio_error *w, void *ctx)
 {
     folio_buf *b = ctx;
@@ -657,5 +645,5 @@ int main(void)
         cmocka_unit_test(test_xhtml_that_is_not_well_formed_is_an_error_at_its_position),
         cmocka_unit_test(test_sniffing_knows_a_page_by_its_first_bytes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_registry_setup, test_registry_teardown);
 }

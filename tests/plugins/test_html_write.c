@@ -23,31 +23,6 @@ static const unsigned char png[] = {
 static const char png_base64[] = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAADCAIAAAA2iEnWAAAAEElEQVR42mP4z8AAR"
                                  "AwoFABE0AX7TM5xDwAAAABJRU5ErkJggg==";
 
-static int setup(void **state)
-{
-    *state = test_registry();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    folio_registry_free(*state);
-    return 0;
-}
-
-static folio_doc *read_json(folio_registry *reg, const char *relpath)
-{
-    size_t len;
-    char *data = test_read_file(relpath, &len);
-    folio_doc *doc;
-    folio_error err = {0};
-    int rc = test_read(&doc, reg, "json", data, len, NULL, &err);
-    free(data);
-    if (rc != FOLIO_OK)
-        fail_msg("%s:%u:%u: %s", relpath, err.line, err.column, err.message);
-    return doc;
-}
-
 /* Writes @doc as HTML with the options in @pairs ("key=value", NULL-terminated). */
 static folio_buf write_html(folio_registry *reg, const folio_doc *doc, const char *const *pairs)
 {
@@ -103,7 +78,7 @@ static folio_node *add_para(folio_node *parent, folio_role role, const char *tex
 
 static void test_html_writes_the_sample_as_its_golden_page(void **state)
 {
-    folio_doc *doc = read_json(*state, "tests/expected/article-sample.json");
+    folio_doc *doc = test_read_file_ok(*state, "json", "tests/expected/article-sample.json");
     folio_buf out = write_html(*state, doc, NULL);
     test_assert_golden(out.data, out.len, "tests/expected/html/article-sample.html");
     folio_buf_free(&out);
@@ -112,7 +87,7 @@ static void test_html_writes_the_sample_as_its_golden_page(void **state)
 
 static void test_html_writes_every_block_kind_as_its_golden_page(void **state)
 {
-    folio_doc *doc = read_json(*state, "tests/html/rich.json");
+    folio_doc *doc = test_read_file_ok(*state, "json", "tests/html/rich.json");
     folio_buf out = write_html(*state, doc, NULL);
     test_assert_golden(out.data, out.len, "tests/expected/html/rich.html");
     folio_buf_free(&out);
@@ -180,7 +155,7 @@ static void test_html_escapes_hostile_text_everywhere(void **state)
 
 static void test_html_fragment_is_only_the_article(void **state)
 {
-    folio_doc *doc = read_json(*state, "tests/html/rich.json");
+    folio_doc *doc = test_read_file_ok(*state, "json", "tests/html/rich.json");
     folio_buf out = write_html(*state, doc, (const char *const[]){"html.fragment=true", NULL});
     const char *start = "<article id=\"a1\" lang=\"en\">\n<header>\n";
     assert_true(strncmp(out.data, start, strlen(start)) == 0);
@@ -334,7 +309,7 @@ static void test_html_links_or_embeds_the_users_stylesheet(void **state)
 
 static void test_html_leaves_out_what_html_cannot_hold(void **state)
 {
-    folio_doc *doc = read_json(*state, "tests/html/edge.json");
+    folio_doc *doc = test_read_file_ok(*state, "json", "tests/html/edge.json");
     folio_buf out = write_html(*state, doc, NULL);
     /* No metadata, no title: no empty <header>. */
     assert_has(&out, "<article id=\"a1\">\n<h1 id=\"a1-h1\">Erste</h1>\n");
@@ -487,7 +462,7 @@ static void test_html_passes_up_the_sinks_error(void **state)
 
 static void test_html_output_is_the_same_every_time(void **state)
 {
-    folio_doc *doc = read_json(*state, "tests/html/rich.json");
+    folio_doc *doc = test_read_file_ok(*state, "json", "tests/html/rich.json");
     folio_buf a = write_html(*state, doc, NULL);
     folio_buf b = write_html(*state, doc, NULL);
     assert_int_equal(a.len, b.len);
@@ -514,5 +489,5 @@ int main(void)
         cmocka_unit_test(test_html_passes_up_the_sinks_error),
         cmocka_unit_test(test_html_output_is_the_same_every_time),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_registry_setup, test_registry_teardown);
 }

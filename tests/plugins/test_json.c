@@ -18,31 +18,6 @@ static const char *const canonical[] = {
     "tests/json/nb-valg.json",
 };
 
-static int setup(void **state)
-{
-    *state = test_registry();
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    folio_registry_free(*state);
-    return 0;
-}
-
-static folio_doc *read_file_ok(folio_registry *reg, const char *relpath)
-{
-    size_t len;
-    char *data = test_read_file(relpath, &len);
-    folio_doc *doc;
-    folio_error err = {0};
-    int rc = test_read(&doc, reg, "json", data, len, NULL, &err);
-    free(data);
-    if (rc != FOLIO_OK)
-        fail_msg("%s:%u:%u: %s", relpath, err.line, err.column, err.message);
-    return doc;
-}
-
 static void assert_bytes(const folio_buf *got, const char *expected, size_t len, const char *what)
 {
     size_t i = 0, line = 1;
@@ -60,7 +35,7 @@ static void test_json_round_trip_of_each_canonical_file_is_byte_for_byte(void **
     for (size_t i = 0; i < sizeof canonical / sizeof canonical[0]; i++) {
         size_t len;
         char *expected = test_read_file(canonical[i], &len);
-        folio_doc *doc = read_file_ok(reg, canonical[i]);
+        folio_doc *doc = test_read_file_ok(reg, "json", canonical[i]);
         folio_buf out = {0};
         folio_error err = {0};
         assert_int_equal(test_write(&out, reg, "json", doc, NULL, &err), FOLIO_OK);
@@ -138,7 +113,7 @@ static const folio_node *check_spec_caption(const folio_node *b)
 static void test_json_reads_the_spec_example_field_by_field(void **state)
 {
     folio_registry *reg = *state;
-    folio_doc *doc = read_file_ok(reg, "tests/json/spec-example.json");
+    folio_doc *doc = test_read_file_ok(reg, "json", "tests/json/spec-example.json");
     assert_int_equal(folio_doc_article_count(doc), 1);
     const folio_node *a = folio_node_first_child(folio_doc_root(doc));
     check_spec_meta(a);
@@ -162,7 +137,7 @@ static void test_json_reads_the_spec_example_field_by_field(void **state)
 static void test_json_reads_a_digest_with_document_meta(void **state)
 {
     folio_registry *reg = *state;
-    folio_doc *doc = read_file_ok(reg, "tests/json/digest.json");
+    folio_doc *doc = test_read_file_ok(reg, "json", "tests/json/digest.json");
     assert_int_equal(folio_doc_article_count(doc), 3);
     const folio_node *top = folio_doc_root(doc);
     assert_ptr_equal(folio_doc_meta_node(doc), top);
@@ -192,7 +167,7 @@ static void test_json_layout_of_the_input_does_not_matter(void **state)
     size_t len;
     char *expected = test_read_file("tests/json/spec-example.json", &len);
     for (size_t i = 0; i < 2; i++) {
-        folio_doc *doc = read_file_ok(reg, files[i]);
+        folio_doc *doc = test_read_file_ok(reg, "json", files[i]);
         folio_buf out = {0};
         folio_error err = {0};
         assert_int_equal(test_write(&out, reg, "json", doc, NULL, &err), FOLIO_OK);
@@ -685,7 +660,7 @@ static void check_row(const folio_node *row, bool header, const char *text)
 
 static void test_json_reads_a_table_row_by_row_and_cell_by_cell(void **state)
 {
-    folio_doc *doc = read_file_ok(*state, "tests/json/table.json");
+    folio_doc *doc = test_read_file_ok(*state, "json", "tests/json/table.json");
     const folio_node *t =
         folio_node_next(folio_node_first_child(folio_node_first_child(folio_doc_root(doc))));
     next_block(t, FOLIO_NODE_TABLE);
@@ -714,7 +689,7 @@ static void test_json_reads_a_table_row_by_row_and_cell_by_cell(void **state)
 
 static void test_json_reads_a_fact_box_with_paragraphs_and_a_list(void **state)
 {
-    folio_doc *doc = read_file_ok(*state, "tests/json/factbox.json");
+    folio_doc *doc = test_read_file_ok(*state, "json", "tests/json/factbox.json");
     const folio_node *box =
         folio_node_next(folio_node_first_child(folio_node_first_child(folio_doc_root(doc))));
     next_block(box, FOLIO_NODE_FACTBOX);
@@ -974,5 +949,5 @@ int main(void)
         cmocka_unit_test(test_json_sniff_is_sure_only_with_a_version_key),
         cmocka_unit_test(test_json_escapes_each_special_byte_at_every_position),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_registry_setup, test_registry_teardown);
 }

@@ -200,18 +200,6 @@ static void test_txt_an_undecodable_byte_after_a_piece_is_placed_in_the_input(vo
     free(t.cp);
 }
 
-static int setup(void **state)
-{
-    *state = test_registry();
-    return *state ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    folio_registry_free(*state);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,5 +207,5 @@ int main(void)
         cmocka_unit_test(test_txt_a_header_line_longer_than_a_piece_is_one_field),
         cmocka_unit_test(test_txt_an_undecodable_byte_after_a_piece_is_placed_in_the_input),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_registry_setup, test_registry_teardown);
 }

@@ -37,6 +37,31 @@ folio_registry *test_registry(void)
     return folio_registry_new(NULL);
 }
 
+int test_registry_setup(void **state)
+{
+    *state = test_registry();
+    return 0;
+}
+
+int test_registry_teardown(void **state)
+{
+    folio_registry_free(*state);
+    return 0;
+}
+
+folio_doc *test_read_file_ok(folio_registry *reg, const char *format, const char *relpath)
+{
+    size_t len;
+    char *data = test_read_file(relpath, &len);
+    folio_doc *doc;
+    folio_error err = {0};
+    int rc = test_read(&doc, reg, format, data, len, NULL, &err);
+    free(data);
+    if (rc != FOLIO_OK)
+        fail_msg("%s:%u:%u: %s", relpath, err.line, err.column, err.message);
+    return doc;
+}
+
 int test_read(folio_doc **out, folio_registry *reg, const char *format, const void *data,
               size_t len, const folio_options *opts, folio_error *err)
 {

@@ -23,6 +23,16 @@ const char *test_source_path(const char *relpath);
 /** A registry on $FOLIO_PLUGIN_PATH (set by meson test). */
 folio_registry *test_registry(void);
 
+/** cmocka group set-up and tear-down: a registry in *@state, freed after. */
+int test_registry_setup(void **state);
+int test_registry_teardown(void **state);
+
+/**
+ * Reads the file @relpath (from the source root) with format @format's
+ * reader; fails the test, naming the position, when it does not read.
+ */
+folio_doc *test_read_file_ok(folio_registry *reg, const char *format, const char *relpath);
+
 /**
  * Reads @len bytes at @data with format @format's plugin into a new doc.
  * Returns the reader's status; *out is the doc on success, NULL otherwise.
