@@ -20,11 +20,11 @@ typedef struct block {
     int outline;
 } block;
 
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
+void *pdf_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first)
 {
     if (need <= *cap)
         return p;
-    size_t n = *cap ? *cap * 2 : 16;
+    size_t n = *cap ? *cap * 2 : first;
     while (n < need)
         n *= 2;
     p = realloc(p, n * elem);
@@ -36,7 +36,7 @@ static void *grow(void *p, size_t *cap, size_t need, size_t elem)
 
 pdf_item *pdf_flow_push(pdf_flow *f, pdf_item_kind kind)
 {
-    f->items = grow(f->items, &f->cap, f->n + 1, sizeof *f->items);
+    f->items = pdf_grow(f->items, &f->cap, f->n + 1, sizeof *f->items, 16);
     pdf_item *it = &f->items[f->n++];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -45,7 +45,7 @@ pdf_item *pdf_flow_push(pdf_flow *f, pdf_item_kind kind)
 
 pdf_para *pdf_flow_para(pdf_ctx *c, pdf_flow *f, const pdf_style *st)
 {
-    f->paras = grow(f->paras, &f->cap_para, f->npara + 1, sizeof *f->paras);
+    f->paras = pdf_grow(f->paras, &f->cap_para, f->npara + 1, sizeof *f->paras, 16);
     pdf_para *p = malloc(sizeof *p);
     if (!p)
         folio_oom();
@@ -219,7 +219,7 @@ static bool picture(pdf_ctx *c, pdf_flow *f, const folio_node *n, double w)
                    (int)(src.len > 200 ? 200 : src.len), src.data ? src.data : "", why);
         return false;
     }
-    f->images = grow(f->images, &f->cap_images, f->nimages + 1, sizeof *f->images);
+    f->images = pdf_grow(f->images, &f->cap_images, f->nimages + 1, sizeof *f->images, 16);
     f->images[f->nimages++] = img;
     double iw = folio_resource_width(res), ih = folio_resource_height(res);
     if (!(iw > 0 && ih > 0)) {

@@ -95,20 +95,6 @@ void pdf_hyph_set_free(pdf_hyph_set *set)
     free(set);
 }
 
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap * 2 : 4096;
-    while (n < need)
-        n *= 2;
-    p = realloc(p, n * elem);
-    if (!p)
-        folio_oom();
-    *cap = n;
-    return p;
-}
-
 static slot *find(const table *h, uint64_t hash, const uint32_t *key, unsigned len)
 {
     for (size_t i = hash & h->mask;; i = (i + 1) & h->mask) {
@@ -146,8 +132,8 @@ static void add_pattern(table *h, const uint32_t *cps, size_t n)
                 h->vals[s->val + i] = val[i];
         return;
     }
-    h->keys = grow(h->keys, &h->cap_keys, h->nkeys + len, sizeof *h->keys);
-    h->vals = grow(h->vals, &h->cap_vals, h->nvals + len + 1, 1);
+    h->keys = pdf_grow(h->keys, &h->cap_keys, h->nkeys + len, sizeof *h->keys, 4096);
+    h->vals = pdf_grow(h->vals, &h->cap_vals, h->nvals + len + 1, 1, 4096);
     memcpy(h->keys + h->nkeys, key, len * 4);
     memcpy(h->vals + h->nvals, val, len + 1);
     *s = (slot){

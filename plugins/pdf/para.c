@@ -21,20 +21,6 @@
 /* Character flag used while measuring only: a grapheme boundary. */
 #define CURSOR 128
 
-static void *grow(void *p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return p;
-    size_t n = *cap ? *cap * 2 : 8;
-    while (n < need)
-        n *= 2;
-    p = realloc(p, n * elem);
-    if (!p)
-        folio_oom();
-    *cap = n;
-    return p;
-}
-
 void pdf_para_init(pdf_para *p, const pdf_style *st, const char *lang)
 {
     memset(p, 0, sizeof *p);
@@ -65,7 +51,7 @@ static void span_add(pdf_para *p, uint32_t start, uint32_t end, unsigned flags, 
             return;
         }
     }
-    p->spans = grow(p->spans, &p->cap_spans, p->nspans + 1, sizeof *p->spans);
+    p->spans = pdf_grow(p->spans, &p->cap_spans, p->nspans + 1, sizeof *p->spans, 8);
     p->spans[p->nspans++] = (pdf_span){start, end, flags, link};
 }
 
@@ -89,7 +75,7 @@ void pdf_para_add(pdf_para *p, const char *s, size_t len, unsigned flags, int li
         else
             n = (size_t)(g_utf8_next_char(s) - s);
         if (c == 0xad) {
-            p->soft = grow(p->soft, &p->cap_soft, p->nsoft + 1, sizeof *p->soft);
+            p->soft = pdf_grow(p->soft, &p->cap_soft, p->nsoft + 1, sizeof *p->soft, 8);
             p->soft[p->nsoft++] = (uint32_t)p->text.len;
         } else if (collapses(c)) {
             p->pending_space = p->text.len > 0;
@@ -112,7 +98,7 @@ void pdf_para_break(pdf_para *p)
     p->pending_space = false;
     if (!p->text.len)
         return;
-    p->forced = grow(p->forced, &p->cap_forced, p->nforced + 1, sizeof *p->forced);
+    p->forced = pdf_grow(p->forced, &p->cap_forced, p->nforced + 1, sizeof *p->forced, 8);
     p->forced[p->nforced++] = (uint32_t)p->text.len;
 }
 
@@ -120,7 +106,7 @@ static int add_link(pdf_para *p, folio_str href)
 {
     if (!href.data || !href.len)
         return -1;
-    p->links = grow(p->links, &p->cap_links, p->nlinks + 1, sizeof *p->links);
+    p->links = pdf_grow(p->links, &p->cap_links, p->nlinks + 1, sizeof *p->links, 8);
     p->links[p->nlinks] = href;
     return (int)p->nlinks++;
 }
@@ -276,7 +262,7 @@ static size_t measure_chunk(pdf_text *t, const pdf_para *p, pdf_measure *m, size
     for (GSList *r = line ? line->runs : NULL; r; r = r->next) {
         PangoGlyphItem *gi = r->data;
         size_t first = (size_t)g_utf8_pointer_to_offset(s, s + gi->item->offset);
-        w = grow(w, &wcap, (size_t)gi->item->num_chars, sizeof *w);
+        w = pdf_grow(w, &wcap, (size_t)gi->item->num_chars, sizeof *w, 8);
         pango_glyph_item_get_logical_widths(gi, s, w);
         if (!t->missing)
             find_missing(t, gi, s);

@@ -17,6 +17,13 @@
  * widths measured by pango are in pango units (1/PANGO_SCALE pt).
  */
 
+/*
+ * Makes room for @need elements of @elem bytes in the array @p of *@cap
+ * (doubling, from @first); returns the array, moved or not. Out of memory
+ * aborts in folio_oom().
+ */
+void *pdf_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first);
+
 #define PDF_MM (72.0 / 25.4)
 
 /*
