@@ -2,87 +2,26 @@
 #include "epubw.h"
 
 #include <folio/iter.h>
+#include <nettle/sha1.h>
 #include <stdio.h>
 #include <string.h>
 
-/* SHA-1 (FIPS 180-4), for name-based UUIDs (RFC 4122, version 5). */
-typedef struct sha1 {
-    uint32_t h[5];
-    uint64_t len;
-    unsigned char block[64];
-    size_t fill;
-} sha1;
-
-static uint32_t rol(uint32_t x, unsigned n)
-{
-    return x << n | x >> (32 - n);
-}
-
-static void sha1_block(sha1 *s, const unsigned char *p)
-{
-    uint32_t w[80], a = s->h[0], b = s->h[1], c = s->h[2], d = s->h[3], e = s->h[4];
-    for (int i = 0; i < 16; i++)
-        w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-               (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-    for (int i = 16; i < 80; i++)
-        w[i] = rol(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1);
-    for (int i = 0; i < 80; i++) {
-        uint32_t f = i < 20   ? ((b & c) | (~b & d)) + 0x5a827999
-                     : i < 40 ? (b ^ c ^ d) + 0x6ed9eba1
-                     : i < 60 ? ((b & c) | (b & d) | (c & d)) + 0x8f1bbcdc
-                              : (b ^ c ^ d) + 0xca62c1d6;
-        uint32_t t = rol(a, 5) + f + e + w[i];
-        e = d, d = c, c = rol(b, 30), b = a, a = t;
-    }
-    s->h[0] += a, s->h[1] += b, s->h[2] += c, s->h[3] += d, s->h[4] += e;
-}
-
-static void sha1_init(sha1 *s)
-{
-    *s = (sha1){.h = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0}};
-}
-
-static void sha1_update(sha1 *s, const void *data, size_t len)
-{
-    const unsigned char *p = data;
-    s->len += len;
-    while (len > 0) {
-        size_t n = 64 - s->fill < len ? 64 - s->fill : len;
-        memcpy(s->block + s->fill, p, n);
-        s->fill += n, p += n, len -= n;
-        if (s->fill == 64) {
-            sha1_block(s, s->block);
-            s->fill = 0;
-        }
-    }
-}
-
-static void sha1_final(sha1 *s, unsigned char out[20])
-{
-    uint64_t bits = s->len * 8;
-    unsigned char pad[72] = {0x80};
-    size_t n = (s->fill < 56 ? 56 : 120) - s->fill;
-    for (int i = 0; i < 8; i++)
-        pad[n + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
-    sha1_update(s, pad, n + 8);
-    for (int i = 0; i < 20; i++)
-        out[i] = (unsigned char)(s->h[i / 4] >> (24 - 8 * (i % 4)));
-}
+/* Name-based UUIDs (RFC 4122, version 5) hash with SHA-1: nettle's. */
 
 /* Feeds a value with its length first, so that ("ab","c") and ("a","bc") differ. */
-static void feed(sha1 *s, folio_str v)
+static void feed(struct sha1_ctx *s, folio_str v)
 {
     unsigned char n[8];
     uint64_t len = folio_str_present(v) ? v.len + 1 : 0;
     for (int i = 0; i < 8; i++)
         n[i] = (unsigned char)(len >> (8 * i));
-    sha1_update(s, n, sizeof n);
+    sha1_update(s, sizeof n, n);
     if (v.len)
-        sha1_update(s, v.data, v.len);
+        sha1_update(s, v.len, (const uint8_t *)v.data);
 }
 
 /* Hashes each article's metadata and the text of each of its blocks, in order. */
-static void feed_article(sha1 *s, const folio_node *article)
+static void feed_article(struct sha1_ctx *s, const folio_node *article)
 {
     for (int k = 0; k < FOLIO_META_COUNT; k++)
         feed(s, folio_node_meta(article, (folio_meta_key)k));
@@ -90,7 +29,7 @@ static void feed_article(sha1 *s, const folio_node *article)
         feed(s, folio_node_author(article, i));
     for (const folio_node *b = folio_node_first_child(article); b; b = folio_node_next(b)) {
         unsigned char kind = (unsigned char)folio_node_kind_of(b);
-        sha1_update(s, &kind, 1);
+        sha1_update(s, 1, &kind);
         feed(s, folio_node_text(b));
     }
 }
@@ -101,15 +40,15 @@ void epub_content_uuid(epub_book *book)
      * with the name "urn:folio:" and the content. */
     static const unsigned char ns[16] = {0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1,
                                          0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8};
-    sha1 s;
+    struct sha1_ctx s;
     sha1_init(&s);
-    sha1_update(&s, ns, sizeof ns);
-    sha1_update(&s, "urn:folio:", 10);
+    sha1_update(&s, sizeof ns, ns);
+    sha1_update(&s, 10, (const uint8_t *)"urn:folio:");
     feed(&s, folio_node_meta(folio_doc_root(book->doc), FOLIO_META_TITLE));
     for (size_t i = 0; i < book->n_articles; i++)
         feed_article(&s, book->articles[i]);
-    unsigned char d[20];
-    sha1_final(&s, d);
+    unsigned char d[SHA1_DIGEST_SIZE];
+    sha1_digest(&s, sizeof d, d);
     d[6] = (unsigned char)((d[6] & 0x0f) | 0x50);
     d[8] = (unsigned char)((d[8] & 0x3f) | 0x80);
     char *o = book->uid + sprintf(book->uid, "urn:uuid:");

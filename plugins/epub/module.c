@@ -3,38 +3,50 @@
 #include "epub.h"
 #include "epubw.h"
 
-#include <dlfcn.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "../common/sibling.h"
+
 /*
- * Modules of the epub plugin that are opened on first use, found beside
- * the plugin's own file (the html plugin's reader does the same). Their
- * names do not end in ".so", so the registry never takes them for formats.
- * dlopen() of a module already open only counts a reference, and
- * RTLD_NODELETE keeps it and its libraries mapped: fontconfig and pango
- * keep state that must not be unloaded under them. Nothing is kept here.
+ * The parts of the epub plugin that are opened on first use: the reader
+ * (libzip, libxml2 and ICU) in epub-read.so.0 and the drawn cover (cairo,
+ * pango, fontconfig) in epub-cover.so.0. Writing a book with a cover given
+ * loads neither; sniffing a file needs no library either, so it stays here.
  */
+#define READ_MODULE "epub-read.so.0"
+#define READ_SYMBOL "epub_book_reader"
+
 const void *epub_module_symbol(const char *name, const char *symbol, folio_error *err)
 {
-    Dl_info self;
-    char path[4096];
-    if (!dladdr((const void *)&epub_writer, &self) || !self.dli_fname) {
-        folio_error_set(err, FOLIO_EPLUGIN, "epub: cannot find the epub plugin's own file");
-        return NULL;
-    }
-    const char *slash = strrchr(self.dli_fname, '/');
-    int dir = slash ? (int)(slash - self.dli_fname) : 1;
-    const char *base = slash ? self.dli_fname : ".";
-    if (snprintf(path, sizeof path, "%.*s/%s", dir, base, name) >= (int)sizeof path) {
-        folio_error_set(err, FOLIO_EPLUGIN, "epub: the plugin's folder name is too long");
-        return NULL;
-    }
-    void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-    const void *sym = h ? dlsym(h, symbol) : NULL;
-    if (!sym) {
-        const char *why = dlerror();
-        folio_error_set(err, FOLIO_EPLUGIN, "%s: %s", path, why ? why : symbol);
-    }
-    return sym;
+    return sibling_symbol(&epub_writer, "epub", name, symbol, err);
 }
+
+static int lazy_read(folio_doc *doc, const unsigned char *data, size_t len, const folio_input *in,
+                     const folio_options *opts, folio_error *err)
+{
+    const folio_reader *r = epub_module_symbol(READ_MODULE, READ_SYMBOL, err);
+    if (!r)
+        return FOLIO_EPLUGIN;
+    return r->read(doc, data, len, in, opts, err);
+}
+
+/* OCF puts "mimetype" first and stored, so the type sits at byte 38 of every EPUB. */
+static int epub_sniff(const unsigned char *data, size_t len)
+{
+    static const char head[] = "PK\3\4";
+    static const char type[] = "mimetypeapplication/epub+zip";
+    if (len < 4 || memcmp(data, head, 4) != 0)
+        return 0;
+    if (len >= 30 + sizeof type - 1 && memcmp(data + 30, type, sizeof type - 1) == 0)
+        return 100;
+    return 10;
+}
+
+static const char *const extensions[] = {"epub", NULL};
+
+const folio_reader epub_reader = {
+    .media_type = "application/epub+zip",
+    .extensions = extensions,
+    .read = lazy_read,
+    .sniff = epub_sniff,
+};
