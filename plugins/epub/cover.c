@@ -17,8 +17,8 @@
  *
  * It is drawn as a coverage mask (cairo A8) and written as an 8-bit
  * palette PNG whose 256 entries are the two grounds blended toward their
- * inks (png.c): a quarter of the bytes of RGB, in a fraction of the time
- * cairo's own PNG writer takes.
+ * inks (png.c): a quarter of the bytes of RGB, in a small fraction of the
+ * time cairo's own PNG writer takes.
  */
 
 enum { WIDTH = 1200, HEIGHT = 1800, MARGIN = 100, BAND_TOP = 1380 };
@@ -288,8 +288,8 @@ static int draw_cover(const epub_book *book, folio_buf *png, unsigned *width, un
     unsigned char pal[768];
     make_palette(pick_scheme(book->title), pal);
     to_indices(surface);
-    rc = epub_png_write(png, pal, cairo_image_surface_get_data(surface),
-                        (size_t)cairo_image_surface_get_stride(surface), WIDTH, HEIGHT, err);
+    epub_png_write(png, pal, cairo_image_surface_get_data(surface),
+                   (size_t)cairo_image_surface_get_stride(surface), WIDTH, HEIGHT);
     *width = WIDTH;
     *height = HEIGHT;
     g_object_unref(p.pango);

@@ -153,12 +153,12 @@ const void *epub_module_symbol(const char *name, const char *symbol, folio_error
 /* ---- png.c ---- */
 
 /*
- * Writes an 8-bit palette PNG of @width x @height pixels: the palette's 256
- * RGB entries, then rows of indices @stride bytes apart. Returns FOLIO_OK
- * or FOLIO_ERROR (zlib failed).
+ * Appends to @png an 8-bit palette PNG of @width x @height pixels (at most
+ * 32,767 wide): the palette's 256 RGB entries, then rows of indices
+ * @stride bytes apart.
  */
-int epub_png_write(folio_buf *png, const unsigned char palette[768], const unsigned char *px,
-                   size_t stride, unsigned width, unsigned height, folio_error *err);
+void epub_png_write(folio_buf *png, const unsigned char palette[768], const unsigned char *px,
+                    size_t stride, unsigned width, unsigned height);
 
 /* ---- css.c ---- */
 
