@@ -13,7 +13,6 @@
 #include <folio/options.h>
 #include <folio/resource.h>
 #include <folio/sink.h>
-#include <zlib.h>
 
 /* A picture packed into the book, under "images/<n>.<ext>". */
 typedef struct epub_image {
@@ -48,9 +47,8 @@ typedef struct epub_book {
 
 typedef struct zipw {
     folio_buf *out;
-    folio_buf dir; /* the central directory, appended at the end */
-    z_stream z;
-    bool z_ready;
+    folio_buf dir;                          /* the central directory, appended at the end */
+    struct libdeflate_compressor *deflater; /* made for the first entry deflated */
     unsigned count;
     uint16_t dos_time, dos_date;
 } zipw;

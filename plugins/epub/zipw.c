@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 #include "epubw.h"
 
+#include <libdeflate.h>
 #include <string.h>
 
 /*
  * A ZIP writer of the few features OCF needs (APPNOTE 6.3, no ZIP64, no
  * extra fields, no data descriptors), so that the archive is the same bytes
  * every time: one fixed timestamp, the entries in the order they are added,
- * deflate level 6. The whole archive is built in @out, in memory.
+ * deflate level 6. The whole archive is built in @out, in memory, so each
+ * entry is one buffer, which is what libdeflate compresses: in about half
+ * zlib's time and a little smaller. The same libdeflate gives the same
+ * bytes.
  */
 
 enum {
@@ -49,23 +53,14 @@ void zipw_init(zipw *zw, folio_buf *out, int64_t epoch)
 /* Deflates @len bytes at @data straight into @out; returns the compressed size. */
 static int deflate_into(zipw *zw, const void *data, size_t len, size_t *csize, folio_error *err)
 {
-    if (!zw->z_ready) {
-        /* Raw deflate (no zlib header), as ZIP wants; one stream reset per entry. */
-        if (deflateInit2(&zw->z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-            return folio_error_set(err, FOLIO_ERROR, "zlib: cannot start deflate");
-        zw->z_ready = true;
-    } else {
-        deflateReset(&zw->z);
-    }
-    size_t bound = deflateBound(&zw->z, (uLong)len);
+    if (!zw->deflater && !(zw->deflater = libdeflate_alloc_compressor(6)))
+        folio_oom();
+    size_t bound = libdeflate_deflate_compress_bound(zw->deflater, len);
     folio_buf_grow(zw->out, bound);
-    zw->z.next_in = (Bytef *)(uintptr_t)data;
-    zw->z.avail_in = (uInt)len;
-    zw->z.next_out = (Bytef *)zw->out->data + zw->out->len;
-    zw->z.avail_out = (uInt)bound;
-    if (deflate(&zw->z, Z_FINISH) != Z_STREAM_END)
-        return folio_error_set(err, FOLIO_ERROR, "zlib: deflate failed");
-    *csize = bound - zw->z.avail_out;
+    *csize =
+        libdeflate_deflate_compress(zw->deflater, data, len, zw->out->data + zw->out->len, bound);
+    if (*csize == 0)
+        return folio_error_set(err, FOLIO_ERROR, "libdeflate: the entry did not fit its bound");
     zw->out->len += *csize;
     return FOLIO_OK;
 }
@@ -98,7 +93,7 @@ int zipw_add(zipw *zw, const char *name, const void *data, size_t len, bool defl
         zw->count >= 0xffff)
         return folio_error_set(err, FOLIO_ERROR, "%s: the book is too large for a ZIP file", name);
     unsigned method = deflate && len > 0 ? METHOD_DEFLATE : METHOD_STORE;
-    uint32_t crc = (uint32_t)crc32(0, data, (uInt)len);
+    uint32_t crc = libdeflate_crc32(0, data, len);
     unsigned char h[LOCAL_SIZE] = {0};
     folio_buf_append(zw->out, h, sizeof h); /* filled in once the size is known */
     folio_buf_append(zw->out, name, name_len);
@@ -143,8 +138,7 @@ int zipw_finish(zipw *zw, folio_error *err)
 
 void zipw_free(zipw *zw)
 {
-    if (zw->z_ready)
-        deflateEnd(&zw->z);
+    libdeflate_free_compressor(zw->deflater);
     folio_buf_free(&zw->dir);
-    zw->z_ready = false;
+    zw->deflater = NULL;
 }
