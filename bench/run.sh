@@ -156,4 +156,8 @@ if [ -f $build/plugins/epub/epub.so ]; then
         -Wl,-rpath,"$PWD/$build/core"
     echo "epub_write (in process, processor time):"
     "$work/epub_write" 1000 tests/epubcheck/photo.jpg | sed 's/^/  /'
+    # The floor under any cover drawn with pango: one title laid out and drawn, nothing written.
+    cc -O2 -o "$work/cover_floor" bench/cover_floor.c $(pkg-config --cflags --libs pangocairo)
+    time_case "pango floor: one title, per process" "$runs" "$work/cover_floor"
+    echo "  in process: $("$work/cover_floor" 2000)"
 fi
