@@ -80,52 +80,43 @@ static PangoLayout *make_layout(const pen *p, const char *font, folio_str text, 
     return l;
 }
 
-/* Draws @l at @x, @y magnified @scale times, and returns its height on the cover. */
-static int show_scaled(const pen *p, PangoLayout *l, double x, double y, double scale)
-{
-    int w, h;
-    cairo_save(p->cr);
-    cairo_translate(p->cr, x, y);
-    cairo_scale(p->cr, scale, scale);
-    pango_cairo_update_context(p->cr, p->pango);
-    cairo_move_to(p->cr, 0, 0);
-    pango_cairo_show_layout(p->cr, l);
-    cairo_restore(p->cr);
-    pango_cairo_update_context(p->cr, p->pango);
-    pango_layout_get_pixel_size(l, &w, &h);
-    g_object_unref(l);
-    return (int)(h * scale + 0.5);
-}
-
+/* Draws @l at @x, @y and returns its height. */
 static int show(const pen *p, PangoLayout *l, double x, double y)
 {
-    return show_scaled(p, l, x, y, 1.0);
+    int w, h;
+    cairo_move_to(p->cr, x, y);
+    pango_cairo_show_layout(p->cr, l);
+    pango_layout_get_pixel_size(l, &w, &h);
+    g_object_unref(l);
+    return h;
 }
 
 /*
- * The title, as large as fits @height: from 132 px down in steps until it
- * takes at most six lines; a title longer still is cut with an ellipsis.
- * The layout is set at 100 px and magnified, so every size tried is one
- * font for fontconfig (without hinting, text scales exactly); *@scale says
- * how much.
+ * The title, as large as fits @height: from 132 px down in steps of a
+ * tenth until it takes at most six lines; a title longer still is cut with
+ * an ellipsis. The sizes tried are always the same few, so the font map
+ * keeps each one's font from one cover to the next. (Drawing the layout
+ * magnified instead would make pango shape it again, and look up fonts
+ * for the new matrix, on every cover.)
  */
-static PangoLayout *fit_title(const pen *p, folio_str title, int height, double *scale)
+static PangoLayout *fit_title(const pen *p, folio_str title, int height)
 {
-    PangoLayout *l =
-        make_layout(p, "Noto Serif Display, Noto Serif, DejaVu Serif, serif Bold 100px", title,
-                    WIDTH - 2 * MARGIN, false);
+    PangoLayout *l = make_layout(p, "Noto Serif Display, Noto Serif, DejaVu Serif, serif Bold",
+                                 title, WIDTH - 2 * MARGIN, false);
     pango_layout_set_line_spacing(l, 1.04f);
+    PangoFontDescription *fd = pango_font_description_copy(pango_layout_get_font_description(l));
     for (int px = 132;; px = px * 9 / 10) {
-        *scale = px / 100.0;
-        pango_layout_set_width(l, (int)((WIDTH - 2 * MARGIN) / *scale * PANGO_SCALE));
+        pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
+        pango_layout_set_font_description(l, fd);
         int w, h;
         pango_layout_get_pixel_size(l, &w, &h);
-        if ((h * *scale <= height && pango_layout_get_line_count(l) <= 6) || px < 48) {
-            pango_layout_set_height(l, (int)(height / *scale * PANGO_SCALE));
+        if ((h <= height && pango_layout_get_line_count(l) <= 6) || px < 48) {
+            pango_layout_set_height(l, height * PANGO_SCALE);
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
             break;
         }
     }
+    pango_font_description_free(fd);
     return l;
 }
 
@@ -175,15 +166,13 @@ static void title_block(const epub_book *book, const pen *p)
         list_h += 80;
     }
     int room = BAND_TOP - 110 - top - (has_sub ? 170 : 0) - list_h;
-    double scale;
-    PangoLayout *title = fit_title(p, book->title, room, &scale);
+    PangoLayout *title = fit_title(p, book->title, room);
     int h;
     pango_layout_get_pixel_size(title, &w, &h);
-    h = (int)(h * scale + 0.5);
     /* A short title of a single article sits a little lower, nearer the optical centre. */
     if (!list && h < room)
         top += (room - h) / 4;
-    show_scaled(p, title, MARGIN, top, scale);
+    show(p, title, MARGIN, top);
     if (has_sub) {
         PangoLayout *l = make_layout(p, "Noto Serif, DejaVu Serif, serif Italic 46px", sub,
                                      WIDTH - 2 * MARGIN, false);

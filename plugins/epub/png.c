@@ -2,6 +2,7 @@
 #include "epubw.h"
 
 #include <string.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 /*
@@ -25,26 +26,45 @@ typedef struct bits {
     unsigned n;
 } bits;
 
-static void put(bits *w, uint32_t v, unsigned n)
+/* Adds the @n (at most 32) low bits of @v; whole words go out as they fill. */
+static void put(bits *w, uint64_t v, unsigned n)
 {
-    w->acc |= (uint64_t)v << w->n;
+    w->acc |= v << w->n;
     w->n += n;
-    while (w->n >= 8) {
-        *w->out++ = (unsigned char)w->acc;
-        w->acc >>= 8;
-        w->n -= 8;
+    if (w->n >= 32) {
+        unsigned char word[4] = {(unsigned char)w->acc, (unsigned char)(w->acc >> 8),
+                                 (unsigned char)(w->acc >> 16), (unsigned char)(w->acc >> 24)};
+        memcpy(w->out, word, 4);
+        w->out += 4;
+        w->acc >>= 32;
+        w->n -= 32;
     }
 }
 
-/* Huffman codes go most significant bit first: each is stored reversed, with its length. */
+/* The last bits, to a byte boundary. */
+static void flush(bits *w)
+{
+    for (; w->n > 0; w->n = w->n > 8 ? w->n - 8 : 0) {
+        *w->out++ = (unsigned char)w->acc;
+        w->acc >>= 8;
+    }
+}
+
+/*
+ * A code ready to put: Huffman codes go most significant bit first, so
+ * each is stored reversed, and a length's or a distance's extra bits
+ * follow it in the same value.
+ */
 typedef struct code {
-    uint16_t bits;
-    uint8_t len;
+    uint32_t bits;
+    uint32_t len;
 } code;
 
+/* The fixed codes of RFC 1951, 3.2.6, for literals and copy lengths; two distances. */
 typedef struct fixed {
-    code lit[286];               /* literals 0-255, end of block 256, lengths 257-285 */
-    uint8_t lcode[MAX_COPY + 1]; /* the length code of each copy length, less 257 */
+    code lit[257];           /* literals 0-255, end of block 256 */
+    code copy[MAX_COPY + 1]; /* each length from 3, with its extra bits */
+    code up, one;            /* the row above (the row's width + 1 back) and the byte before */
 } fixed;
 
 static const uint16_t lbase[] = {3,  4,  5,  6,  7,  8,  9,  10, 11,  13,  15,  17,  19,  23, 27,
@@ -57,42 +77,38 @@ static const uint16_t dbase[] = {1,    2,    3,    4,    5,    7,    9,    13,  
 static const uint8_t dext[] = {0, 0, 0, 0, 1, 1, 2, 2,  3,  3,  4,  4,  5,  5,  6,
                                6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
 
-static code reversed(unsigned v, unsigned len)
+/* Code @v of @len bits, reversed, then @extra in @n_extra bits. */
+static code make_code(unsigned v, unsigned len, unsigned extra, unsigned n_extra)
 {
-    unsigned r = 0;
+    uint32_t r = 0;
     for (unsigned i = 0; i < len; i++)
         r |= ((v >> i) & 1) << (len - 1 - i);
-    return (code){(uint16_t)r, (uint8_t)len};
+    return (code){r | extra << len, len + n_extra};
 }
 
-/* The fixed codes of RFC 1951, 3.2.6. */
-static void fixed_init(fixed *f)
-{
-    for (unsigned v = 0; v < 286; v++)
-        f->lit[v] = v < 144   ? reversed(0x30 + v, 8)
-                    : v < 256 ? reversed(0x190 + v - 144, 9)
-                    : v < 280 ? reversed(v - 256, 7)
-                              : reversed(0xc0 + v - 280, 8);
-    for (unsigned len = MIN_COPY, i = 0; len <= MAX_COPY; len++) {
-        while (i < 28 && lbase[i + 1] <= len)
-            i++;
-        f->lcode[len] = (uint8_t)i;
-    }
-}
-
-/* A distance's code and extra bits, worked out once per image: the encoder uses two. */
-typedef struct dist {
-    code c;
-    uint16_t extra;
-    uint8_t n_extra;
-} dist;
-
-static dist dist_of(unsigned d)
+static code dist_code(unsigned d)
 {
     unsigned j = 29;
     while (dbase[j] > d)
         j--;
-    return (dist){reversed(j, 5), (uint16_t)(d - dbase[j]), dext[j]};
+    return make_code(j, 5, d - dbase[j], dext[j]);
+}
+
+static void fixed_init(fixed *f, unsigned width)
+{
+    for (unsigned v = 0; v < 257; v++)
+        f->lit[v] = v < 144   ? make_code(0x30 + v, 8, 0, 0)
+                    : v < 256 ? make_code(0x190 + v - 144, 9, 0, 0)
+                              : make_code(0, 7, 0, 0);
+    for (unsigned len = MIN_COPY, i = 0; len <= MAX_COPY; len++) {
+        while (i < 28 && lbase[i + 1] <= len)
+            i++;
+        unsigned sym = 257 + i;
+        f->copy[len] = sym < 280 ? make_code(sym - 256, 7, len - lbase[i], lext[i])
+                                 : make_code(0xc0 + sym - 280, 8, len - lbase[i], lext[i]);
+    }
+    f->up = dist_code(width + 1);
+    f->one = dist_code(1);
 }
 
 static void literal(bits *w, const fixed *f, unsigned char v)
@@ -101,18 +117,14 @@ static void literal(bits *w, const fixed *f, unsigned char v)
 }
 
 /* Copies @left bytes from @d back, in pieces of at most 258 and at least 3. */
-static void copies(bits *w, const fixed *f, size_t left, dist d)
+static void copies(bits *w, const fixed *f, size_t left, code d)
 {
     while (left > 0) {
         size_t n = left > MAX_COPY ? MAX_COPY : left;
         if (left - n > 0 && left - n < MIN_COPY)
             n = left - MIN_COPY;
-        unsigned i = f->lcode[n];
-        const code *c = &f->lit[257 + i];
-        put(w, c->bits, c->len);
-        put(w, (uint32_t)(n - lbase[i]), lext[i]);
-        put(w, d.c.bits, d.c.len);
-        put(w, d.extra, d.n_extra);
+        put(w, f->copy[n].bits, f->copy[n].len); /* at most 8 + 5 bits */
+        put(w, d.bits, d.len);                   /* at most 5 + 13 bits */
         left -= n;
     }
 }
@@ -137,18 +149,25 @@ static size_t common(const unsigned char *a, const unsigned char *b, size_t max)
 /* One row with its filter byte (none): copies of the row above or of the pixel before, else
  * literals. */
 static void encode_row(bits *w, const fixed *f, const unsigned char *row,
-                       const unsigned char *above, size_t width, dist up, dist one)
+                       const unsigned char *above, size_t width)
 {
     literal(w, f, 0);
     size_t i = 0;
     while (i < width) {
-        size_t from_above = above ? common(row + i, above + i, width - i) : 0;
-        size_t run = i > 0 ? common(row + i, row + i - 1, width - i) : 0;
+        size_t left = width - i, from_above = above ? common(row + i, above + i, left) : 0;
+        /* The run is measured only as far as it must be to beat the copy from above. */
+        size_t run = 0;
+        if (i > 0) {
+            size_t probe = from_above < left ? from_above + 1 : left;
+            run = common(row + i, row + i - 1, probe);
+            if (run == probe && run > from_above)
+                run += common(row + i + run, row + i + run - 1, left - run);
+        }
         if (from_above >= MIN_COPY && from_above >= run) {
-            copies(w, f, from_above, up);
+            copies(w, f, from_above, f->up);
             i += from_above;
         } else if (run >= MIN_COPY) {
-            copies(w, f, run, one);
+            copies(w, f, run, f->one);
             i += run;
         } else {
             literal(w, f, row[i]);
@@ -174,8 +193,7 @@ static void deflate_rows(folio_buf *out, const unsigned char *px, size_t stride,
                          size_t height)
 {
     fixed f;
-    fixed_init(&f);
-    dist up = dist_of((unsigned)width + 1), one = dist_of(1);
+    fixed_init(&f, (unsigned)width);
     static const unsigned char zheader[2] = {0x78, 0x01};
     folio_buf_append(out, zheader, 2);
     bits w = {.out = (unsigned char *)out->data + out->len};
@@ -190,22 +208,21 @@ static void deflate_rows(folio_buf *out, const unsigned char *px, size_t stride,
             same++;
         if (same > 0) {
             reserve(&w, out, (same * (width + 1) / MAX_COPY + 2) * 4);
-            copies(&w, &f, same * (width + 1), up);
+            copies(&w, &f, same * (width + 1), f.up);
             for (size_t i = 0; i < same; i++)
                 adler = adler32_combine(adler, row_adler, (z_off_t)width + 1);
             y += same;
             continue;
         }
         reserve(&w, out, (width + 1) * 9 / 8 + 8); /* at worst nine bits a byte */
-        encode_row(&w, &f, row, above, width, up, one);
-        row_adler = adler32(adler32(1, &filter, 1), row, (uInt)width);
+        encode_row(&w, &f, row, above, width);
+        row_adler = libdeflate_adler32(libdeflate_adler32(1, &filter, 1), row, width);
         adler = adler32_combine(adler, row_adler, (z_off_t)width + 1);
         y++;
     }
     reserve(&w, out, 8);
     put(&w, f.lit[256].bits, f.lit[256].len); /* end of block */
-    if (w.n)
-        put(&w, 0, 8 - w.n);
+    flush(&w);
     unsigned char tail[4] = {(unsigned char)(adler >> 24), (unsigned char)(adler >> 16),
                              (unsigned char)(adler >> 8), (unsigned char)adler};
     memcpy(w.out, tail, 4);
@@ -234,7 +251,7 @@ static void end_chunk(folio_buf *b, size_t start)
     unsigned char *p = (unsigned char *)b->data + start;
     p[0] = (unsigned char)(len >> 24), p[1] = (unsigned char)(len >> 16);
     p[2] = (unsigned char)(len >> 8), p[3] = (unsigned char)len;
-    put_be32(b, (uint32_t)crc32(0, p + 4, (uInt)(len + 4)));
+    put_be32(b, libdeflate_crc32(0, p + 4, len + 4));
 }
 
 void epub_png_write(folio_buf *png, const unsigned char palette[768], const unsigned char *px,
