@@ -135,6 +135,8 @@ if command -v pandoc >/dev/null; then
     time_case "pandoc sample markdown -> json" "$runs" pandoc -f markdown -t json "$sample"
     time_case "pandoc json -> json" "$runs" pandoc -f json -t json "$work/pandoc.json"
     time_case "pandoc sample markdown -> html" "$runs" pandoc -f markdown -t html -s --metadata pagetitle=sample "$sample"
+    time_case "pandoc sample markdown -> epub" "$runs" pandoc -f markdown -t epub -o "$work/pandoc.epub" \
+        --metadata title=sample "$sample"
     head -c $((4 * 1000 * 1000)) "$large" >"$work/pandoc-4mb.txt"
     time_case "pandoc 4 MB markdown -> json" 1 pandoc -f markdown -t json "$work/pandoc-4mb.txt"
     pmbps=$(awk -v ms="${median["pandoc 4 MB markdown -> json"]}" 'BEGIN { printf "%.2f", 4 / (ms / 1e3) }')
@@ -144,6 +146,10 @@ if command -v pandoc >/dev/null; then
     echo "  json -> json:   $(ratio "pandoc json -> json" "folio 4 KB json -> json")"
     if [ -n "${median["folio sample txt -> html"]:-}" ]; then
         echo "  sample -> html: $(ratio "pandoc sample markdown -> html" "folio sample txt -> html")"
+    fi
+    if [ -n "${median["folio sample txt -> epub"]:-}" ]; then
+        echo "  sample -> epub: $(ratio "pandoc sample markdown -> epub" "folio sample txt -> epub")" \
+            "(drawn cover), $(ratio "pandoc sample markdown -> epub" "folio sample txt -> epub, cover given") (cover given)"
     fi
     echo "  throughput:     folio $mbps MB/s, pandoc $pmbps MB/s"
 else
