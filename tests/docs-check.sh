@@ -9,25 +9,12 @@
 #        FOLIO_BUILD_ROOT and FOLIO_PLUGIN_PATH as `meson test` sets them)
 set -u
 
-man_page=${1:?usage: docs-check.sh folio.1}
+man_page=$(realpath "${1:?usage: docs-check.sh folio.1}")
 folio=${FOLIO_EXE:?}
 docs=${FOLIO_SOURCE_ROOT:?}/docs
 fixtures=${FOLIO_BUILD_ROOT:?}/tests/fixtures
-work=$(mktemp -d "${TMPDIR:-/tmp}/folio-docs.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-n=0
-failed=0
-
-t() {
-    n=$((n + 1))
-    if "$2" >"$work/.diag" 2>&1; then
-        echo "ok $n - $1"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $1"
-        sed 's/^/# /' "$work/.diag"
-    fi
-}
+source "$(dirname "$0")/lib.sh"
+begin docs
 
 # A plugin folder with the json plugin and the good fixture, whose options are known.
 plugins=$work/plugins

@@ -10,22 +10,8 @@ folio=${FOLIO_EXE:?}
 src=${FOLIO_SOURCE_ROOT:?}
 # Under AddressSanitizer: cairo's and fontconfig's caches live as long as the process.
 export LSAN_OPTIONS=suppressions=$src/tests/pdf/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}
-work=$(mktemp -d "${TMPDIR:-/tmp}/folio-pdf.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-cd "$work" || exit 1
-
-n=0
-failed=0
-t() {
-    n=$((n + 1))
-    if "$2" >"$work/.diag" 2>&1; then
-        echo "ok $n - $1"
-    else
-        failed=$((failed + 1))
-        echo "not ok $n - $1"
-        sed 's/^/# /' "$work/.diag"
-    fi
-}
+source "$(dirname "$0")/lib.sh"
+begin pdf
 
 samples=("$src"/samples/*.txt "$src"/samples/kim-putin.json)
 
