@@ -341,6 +341,12 @@ static bool hyphenate(pdf_text *t, const pdf_para *p, pdf_measure *m)
     return true;
 }
 
+/* Whether character @i of the text starts with the @len bytes @lit (the text may end sooner). */
+static bool char_is(const pdf_para *p, const pdf_measure *m, size_t i, const char *lit, size_t len)
+{
+    return p->text.len - m->offset[i] >= len && !memcmp(p->text.data + m->offset[i], lit, len);
+}
+
 /* Break points the text itself marks, and emergency breaks in long unbreakable runs. */
 static void mark_breaks(const pdf_para *p, pdf_measure *m)
 {
@@ -356,14 +362,12 @@ static void mark_breaks(const pdf_para *p, pdf_measure *m)
     }
     /* Norwegian and Swedish set a spaced dash with the word before it. */
     for (size_t i = 1; i < m->n; i++)
-        if ((m->brk[i - 1] & PDF_BRK_WHITE) &&
-            !memcmp(p->text.data + m->offset[i], "\xe2\x80\x93 ", 4))
+        if ((m->brk[i - 1] & PDF_BRK_WHITE) && char_is(p, m, i, "\xe2\x80\x93 ", 4))
             m->brk[i] &= (unsigned char)~PDF_BRK_OK;
-    for (size_t i = 1; i < m->n; i++) {
-        const char *prev = p->text.data + m->offset[i - 1];
-        if ((m->brk[i] & PDF_BRK_OK) && (*prev == '-' || !memcmp(prev, "\xe2\x80\x90", 3)))
+    for (size_t i = 1; i < m->n; i++)
+        if ((m->brk[i] & PDF_BRK_OK) &&
+            (char_is(p, m, i - 1, "-", 1) || char_is(p, m, i - 1, "\xe2\x80\x90", 3)))
             m->brk[i] |= PDF_BRK_DASH;
-    }
     size_t run = 0;
     for (size_t i = 0; i <= m->n; i++) {
         if (i == m->n || (m->brk[i] & (PDF_BRK_OK | PDF_BRK_WHITE))) {
