@@ -94,29 +94,34 @@ static int show(const pen *p, PangoLayout *l, double x, double y)
 /*
  * The title, as large as fits @height: from 132 px down in steps of a
  * tenth until it takes at most six lines; a title longer still is cut with
- * an ellipsis. The sizes tried are always the same few, so the font map
- * keeps each one's font from one cover to the next. (Drawing the layout
- * magnified instead would make pango shape it again, and look up fonts
- * for the new matrix, on every cover.)
+ * an ellipsis. Without hinting, text scales exactly, so each size is tried
+ * at 100 px in a column narrowed in proportion: one font for all the
+ * tries, where a font of each size would cost fontconfig a sort of every
+ * installed font the first time. The size chosen is then set for real
+ * (drawing the 100 px layout magnified would make pango shape it again,
+ * and look up fonts for the new matrix, on every cover).
  */
 static PangoLayout *fit_title(const pen *p, folio_str title, int height)
 {
-    PangoLayout *l = make_layout(p, "Noto Serif Display, Noto Serif, DejaVu Serif, serif Bold",
-                                 title, WIDTH - 2 * MARGIN, false);
+    const int width = WIDTH - 2 * MARGIN;
+    PangoLayout *l = make_layout(
+        p, "Noto Serif Display, Noto Serif, DejaVu Serif, serif Bold 100px", title, width, false);
     pango_layout_set_line_spacing(l, 1.04f);
-    PangoFontDescription *fd = pango_font_description_copy(pango_layout_get_font_description(l));
-    for (int px = 132;; px = px * 9 / 10) {
-        pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
-        pango_layout_set_font_description(l, fd);
+    int px = 132;
+    for (; px >= 48; px = px * 9 / 10) {
+        pango_layout_set_width(l, width * 100 / px * PANGO_SCALE);
         int w, h;
         pango_layout_get_pixel_size(l, &w, &h);
-        if ((h <= height && pango_layout_get_line_count(l) <= 6) || px < 48) {
-            pango_layout_set_height(l, height * PANGO_SCALE);
-            pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+        if (h * px <= height * 100 && pango_layout_get_line_count(l) <= 6)
             break;
-        }
     }
+    PangoFontDescription *fd = pango_font_description_copy(pango_layout_get_font_description(l));
+    pango_font_description_set_absolute_size(fd, px * PANGO_SCALE);
+    pango_layout_set_font_description(l, fd);
     pango_font_description_free(fd);
+    pango_layout_set_width(l, width * PANGO_SCALE);
+    pango_layout_set_height(l, height * PANGO_SCALE);
+    pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
     return l;
 }
 
