@@ -303,6 +303,21 @@ plugin_errors() {
 }
 t "a missing capability or an invalid plugin is a plugin error (exit 3)" plugin_errors
 
+# The epub plugin opens its reader, a module beside it, on the first book read: a copy of
+# the plugin without it still writes books, and a read names the module it lacks.
+missing_module() {
+    local epub_dir="" d root=${FOLIO_SOURCE_ROOT:?}
+    IFS=: read -ra dirs <<<"$FOLIO_PLUGIN_PATH"
+    for d in "${dirs[@]}"; do [[ -f $d/epub-read.so.0 ]] && epub_dir=$d; done
+    [[ -n $epub_dir ]] || return 0 # no epub plugin in this build
+    mkdir -p lonely && cp "$epub_dir/epub.so" lonely/ &&
+        FOLIO_PLUGIN_PATH=$PWD/lonely:$FOLIO_PLUGIN_PATH expect 0 "$root/samples/kim-putin.json" \
+            -O epub.cover="$root/tests/epubcheck/photo.jpg" -o book.epub &&
+        FOLIO_PLUGIN_PATH=$PWD/lonely:$FOLIO_PLUGIN_PATH expect 3 book.epub -t json &&
+        has "$err" "folio: book.epub: epub: $PWD/lonely/epub-read.so.0: cannot open shared object file"
+}
+t "a plugin's missing module is a plugin error naming the module (exit 3)" missing_module
+
 txt_sample() {
     local root=${FOLIO_SOURCE_ROOT:?}
     cp "$root/samples/article-sample.txt" sample.txt &&

@@ -56,6 +56,16 @@ if [ -f "$plugindir/txt.so" ]; then
               diff -u "$src/tests/expected/article-sample.json" "$work/sample.json"'
 fi
 
+# The readers of html and epub, and the drawn cover, are modules the plugins open on first
+# use from their own folder: they must be installed beside them.
+if [ -f "$plugindir/txt.so" ] && [ -f "$plugindir/epub.so" ] && [ -f "$plugindir/html.so" ]; then
+    step "the installed folio draws a cover and reads a book and a page back" \
+        eval 'clean "$prefix/bin/folio" "$src/samples/article-sample.txt" -o "$work/sample.epub" &&
+              clean "$prefix/bin/folio" "$work/sample.epub" -o "$work/from-epub.json" &&
+              clean "$prefix/bin/folio" "$src/samples/html/minimal.html" -o "$work/from-html.json" &&
+              grep -q "\"lead\"" "$work/from-epub.json" && test -s "$work/from-html.json"'
+fi
+
 step "meson install puts folio(1) and the bash and zsh completions in place" \
     test -s "$prefix/share/man/man1/folio.1" -a -s "$prefix/share/bash-completion/completions/folio" \
     -a -s "$prefix/share/zsh/site-functions/_folio"

@@ -43,11 +43,14 @@ static inline const void *sibling_symbol(const void *anchor, const char *plugin,
         return NULL;
     }
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-    const void *sym = h ? dlsym(h, symbol) : NULL;
-    if (!sym) {
-        const char *why = dlerror();
-        folio_error_set(err, FOLIO_EPLUGIN, "%s: %s", path, why ? why : symbol);
+    if (!h) {
+        const char *why = dlerror(); /* names the file */
+        folio_error_set(err, FOLIO_EPLUGIN, "%s: %s", plugin, why ? why : path);
+        return NULL;
     }
+    const void *sym = dlsym(h, symbol);
+    if (!sym)
+        folio_error_set(err, FOLIO_EPLUGIN, "%s: %s has no %s", plugin, path, symbol);
     return sym;
 }
 
