@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "epubw.h"
 
-#include <string.h>
 #include <libdeflate.h>
+#include <string.h>
 #include <zlib.h>
 
 /*
@@ -12,10 +12,10 @@
  * a row is written as the longest of a copy of the row above, a run of the
  * pixel before, or one literal, all in one block of fixed Huffman codes.
  * There is no search: finding those lengths is a word-wide compare, so the
- * encoder costs about what reading the pixels does, where zlib's run mode
- * took two thirds of a drawn cover's time, for files about as small (a run
- * of ground is a few bits a row either way). zlib is used for its
- * checksums only.
+ * encoder costs a third of what zlib's run mode did (which took two thirds
+ * of a drawn cover's time), for files a tenth larger. The checksums are
+ * libdeflate's (vectorised), with zlib's adler32_combine() for the rows
+ * that repeat.
  */
 
 enum { MIN_COPY = 3, MAX_COPY = 258 };
