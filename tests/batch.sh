@@ -21,7 +21,10 @@ for f in "$src"/samples/*.txt; do cp "$f" in/; done
 cp "$src"/samples/*.json in/sub/
 cp "$src"/samples/html/*.html in/sub/deeper/
 cp -r "$src"/samples/html/images in/sub/deeper/ 2>/dev/null
-ls in/*.txt in/sub/*.json in/sub/deeper/*.html >inputs.list
+# And books, so that threads also open the epub reader's module and read with it.
+"$folio" -q -t epub -d books in/nb-kort.txt in/en-port.txt in/sv-val.txt &&
+    mkdir -p in/books && mv books/in/*.epub in/books/ || exit 1
+ls in/*.txt in/sub/*.json in/sub/deeper/*.html in/books/*.epub >inputs.list
 
 names_and_folders() {
     expect 0 -q -t json -d out in/article-sample.txt in/sub/kim-putin.json ./in/sub/../nb-kort.txt
