@@ -154,15 +154,8 @@ static void encode_row(bits *w, const fixed *f, const unsigned char *row,
     literal(w, f, 0);
     size_t i = 0;
     while (i < width) {
-        size_t left = width - i, from_above = above ? common(row + i, above + i, left) : 0;
-        /* The run is measured only as far as it must be to beat the copy from above. */
-        size_t run = 0;
-        if (i > 0) {
-            size_t probe = from_above < left ? from_above + 1 : left;
-            run = common(row + i, row + i - 1, probe);
-            if (run == probe && run > from_above)
-                run += common(row + i + run, row + i + run - 1, left - run);
-        }
+        size_t from_above = above ? common(row + i, above + i, width - i) : 0;
+        size_t run = i > 0 ? common(row + i, row + i - 1, width - i) : 0;
         if (from_above >= MIN_COPY && from_above >= run) {
             copies(w, f, from_above, f->up);
             i += from_above;
