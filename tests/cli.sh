@@ -306,11 +306,9 @@ t "a missing capability or an invalid plugin is a plugin error (exit 3)" plugin_
 # The epub plugin opens its reader, a module beside it, on the first book read: a copy of
 # the plugin without it still writes books, and a read names the module it lacks.
 missing_module() {
-    local epub_dir="" d root=${FOLIO_SOURCE_ROOT:?}
-    IFS=: read -ra dirs <<<"$FOLIO_PLUGIN_PATH"
-    for d in "${dirs[@]}"; do [[ -f $d/epub-read.so.0 ]] && epub_dir=$d; done
-    [[ -n $epub_dir ]] || return 0 # no epub plugin in this build
-    mkdir -p lonely && cp "$epub_dir/epub.so" lonely/ &&
+    local module root=${FOLIO_SOURCE_ROOT:?}
+    module=$(plugin_file epub-read.so.0) || return 0 # no epub plugin in this build
+    mkdir -p lonely && cp "${module%/*}/epub.so" lonely/ &&
         FOLIO_PLUGIN_PATH=$PWD/lonely:$FOLIO_PLUGIN_PATH expect 0 "$root/samples/kim-putin.json" \
             -O epub.cover="$root/tests/epubcheck/photo.jpg" -o book.epub &&
         FOLIO_PLUGIN_PATH=$PWD/lonely:$FOLIO_PLUGIN_PATH expect 3 book.epub -t json &&

@@ -19,10 +19,7 @@ begin docs
 # A plugin folder with the json plugin and the good fixture, whose options are known.
 plugins=$work/plugins
 mkdir -p "$plugins"
-IFS=: read -ra dirs <<<"$FOLIO_PLUGIN_PATH"
-for d in "${dirs[@]}"; do
-    [[ -f $d/json.so ]] && ln -sf "$d/json.so" "$plugins/json.so"
-done
+json=$(plugin_file json.so) && ln -sf "$json" "$plugins/json.so"
 ln -sf "$fixtures/good.so" "$plugins/good.so"
 export FOLIO_PLUGIN_PATH=$plugins
 

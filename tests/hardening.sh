@@ -16,17 +16,12 @@ begin hard
 # A plugin folder holding only the named plugins, as links: those of the
 # build's plugin path, or fixtures.
 plugin_dir() {
-    local dir=$work/.plugins-$1 name d
+    local dir=$work/.plugins-$1 name file
     shift
     mkdir -p "$dir"
     for name in "$@"; do
-        IFS=: read -ra dirs <<<"$FOLIO_PLUGIN_PATH:$fixtures"
-        for d in "${dirs[@]}"; do
-            if [[ -f $d/$name.so ]]; then
-                ln -sf "$d/$name.so" "$dir/$name.so"
-                break
-            fi
-        done
+        file=$(FOLIO_PLUGIN_PATH=$FOLIO_PLUGIN_PATH:$fixtures plugin_file "$name.so") &&
+            ln -sf "$file" "$dir/$name.so"
     done
     echo "$dir"
 }

@@ -60,3 +60,14 @@ has() {
 lacks() {
     [[ $1 != *"$2"* ]] || { echo "did not expect \"$2\" in:"; echo "$1"; return 1; }
 }
+
+# plugin_file FILE: the path of FILE in the first folder of $FOLIO_PLUGIN_PATH that holds
+# it; fails when none does.
+plugin_file() {
+    local d dirs
+    IFS=: read -ra dirs <<<"$FOLIO_PLUGIN_PATH"
+    for d in "${dirs[@]}"; do
+        [[ -f $d/$1 ]] && { echo "$d/$1"; return 0; }
+    done
+    return 1
+}
